@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+const LogLevel = Type.Union(
+  ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+);
+
+/**
+ * Every setting yiwang reads, with a default that works on a laptop.
+ * Names are the environment variables a deployer sets.
+ */
+export const ConfigSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8080 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './.yiwang' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  MQTT_URL: Type.Optional(Type.String({ pattern: '^(mqtts?|wss?|tcp)://' })),
+  LOG_LEVEL: { ...LogLevel, default: 'info' },
+  /** Load the demo city (Ezhou) and its well-known demo users. Never in production. */
+  YIWANG_DEMO: Type.Optional(Type.Boolean()),
+  /** Run the outbox and job workers in this process. */
+  YIWANG_WORKERS: Type.Boolean({ default: true }),
+  YIWANG_SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  YIWANG_LOGIN_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  YIWANG_LOGIN_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  YIWANG_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, default: 1024 * 1024 }),
+  YIWANG_AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+  YIWANG_SECURE_COOKIES: Type.Optional(Type.Boolean()),
+});
+
+type RawConfig = Static<typeof ConfigSchema>;
+
+export interface Config extends Omit<RawConfig, 'YIWANG_DEMO' | 'YIWANG_SECURE_COOKIES'> {
+  readonly demo: boolean;
+  readonly secureCookies: boolean;
+  /** DATA_DIR resolved against the working directory. */
+  readonly dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: ReadonlyArray<{ key: string; message: string }>) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p.key}: ${p.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const known = new Set(Object.keys(ConfigSchema.properties));
+
+/**
+ * Parses the environment once into a frozen Config. A bad value throws a ConfigError that
+ * names every offending key, so an operator fixes them all in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, unknown> = {};
+  const problems: Array<{ key: string; message: string }> = [];
+  for (const [key, value] of Object.entries(env)) {
+    if (known.has(key) && value !== undefined && value !== '') {
+      input[key] = value;
+    } else if (key.startsWith('YIWANG_') && !known.has(key)) {
+      problems.push({ key, message: 'unknown setting' });
+    }
+  }
+  const converted = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, input));
+  for (const error of Value.Errors(ConfigSchema, converted)) {
+    const key = error.path.replace(/^\//, '') || '(root)';
+    if (!problems.some((p) => p.key === key)) {
+      problems.push({ key, message: `${error.message} (got ${JSON.stringify(input[key])})` });
+    }
+  }
+  const raw = converted as RawConfig;
+  if (problems.length === 0 && raw.NODE_ENV === 'production' && raw.YIWANG_DEMO === true) {
+    problems.push({ key: 'YIWANG_DEMO', message: 'the demo city and its well-known passwords are refused in production' });
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  const { YIWANG_DEMO, YIWANG_SECURE_COOKIES, ...rest } = raw;
+  return Object.freeze({
+    ...rest,
+    demo: YIWANG_DEMO ?? rest.NODE_ENV !== 'production',
+    secureCookies: YIWANG_SECURE_COOKIES ?? rest.NODE_ENV === 'production',
+    dataDir: path.resolve(rest.DATA_DIR),
+  });
+}

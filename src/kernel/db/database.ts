@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+
+/**
+ * The shared handle. Each module narrows it to its own tables with `tablesOf<T>()`;
+ * no module names another module's tables.
+ */
+export type Db = Kysely<any>;
+/** Either the database or an open transaction: what repositories accept. */
+export type Executor = Kysely<any> | Transaction<any>;
+
+export function tablesOf<T>(executor: Executor): Kysely<T> {
+  return executor as Kysely<T>;
+}
+
+export interface Database {
+  readonly db: Db;
+  readonly kind: 'pglite' | 'postgres';
+  close(): Promise<void>;
+}
+
+// int8 (bigint, count(*)) and numeric come back as strings from pg; yiwang's counts fit a number.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+export interface OpenDatabaseOptions {
+  /** postgres://… ; when absent an embedded PGlite is used. */
+  url?: string | undefined;
+  /** PGlite data directory; when absent (and no url) the database lives in memory. */
+  dataDir?: string | undefined;
+  /** PostgreSQL search_path, used by tests to isolate a schema. */
+  schema?: string | undefined;
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
+  if (options.url) {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  if (options.dataDir) {
+    fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
+  }
+  const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
+  // PGlite returns int8 as bigint by default; align it with the pg parser above.
+  const db = new Kysely<any>({ dialect: new PGliteDialect(client) });
+  return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+/** Cheap round trip used by /readyz. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,2 @@
+export { AppError, defineError, definedErrors, type ErrorDefinition } from './errors.js';
+export * from './kernel.errors.js';

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
+import { authPlugin, type Authenticator } from '../auth/index.js';
+import type { Config } from '../config/index.js';
+import { collectMigrations, pendingMigrations, ping, type Db } from '../db/index.js';
+import { installErrorHandling } from './error-handler.js';
+import { healthRoutes } from './health.routes.js';
+
+export type App = FastifyInstance;
+
+/** A module's HTTP surface, mounted under `/api/v1`. */
+export interface ModuleRoutes {
+  readonly name: string;
+  readonly routes: FastifyPluginAsync;
+}
+
+export interface BuildAppOptions {
+  config: Config;
+  db: Db;
+  authenticator: Authenticator;
+  modules: readonly ModuleRoutes[];
+  /** Built console (web/dist); served at / when present. */
+  webDir?: string | undefined;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the HTTP app; `listen()` is called only by the CLI's start command. */
+export async function buildApp(options: BuildAppOptions): Promise<App> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.LOG_LEVEL },
+    bodyLimit: config.YIWANG_BODY_LIMIT_BYTES,
+    trustProxy: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installErrorHandling(app);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'yiwang 一网 API', version: '1', description: '一网通办 · 一网统管 · 一网协同 — platform API' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'yiwang_session' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+    },
+    hideUntagged: false,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(authPlugin, { authenticator: options.authenticator });
+
+  const migrations = collectMigrations();
+  let migrated = false;
+  await app.register(healthRoutes, {
+    ready: async () => {
+      await ping(options.db);
+      if (!migrated) {
+        const pending = await pendingMigrations(options.db, migrations);
+        migrated = pending.length === 0;
+        return { pending };
+      }
+      return { pending: [] };
+    },
+  });
+  await app.register(
+    async (api) => {
+      for (const module of options.modules) {
+        await api.register(module.routes);
+      }
+    },
+    { prefix: '/api/v1' },
+  );
+  app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
+
+  const webDir = options.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes: any other GET that wants HTML gets the console.
+    app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, async (request, reply) => {
+      const file = request.url.split('?')[0] ?? '/';
+      if (file.startsWith('/api/') || path.extname(file) !== '') {
+        return reply.callNotFound();
+      }
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,2 @@
+export { buildApp, type App, type BuildAppOptions, type ModuleRoutes } from './app.js';
+export type { ErrorBody } from './error-handler.js';

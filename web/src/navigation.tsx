@@ -1,0 +1,74 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import type { MessageKey } from './i18n';
+
+/**
+ * One entry of the console: its route, its menu item and the permission both need.
+ * A module adds its pages here, in one place; the menu and the routes follow.
+ */
+export interface NavEntry {
+  /** Route path; also the menu key. Sub-paths (`/org/users/42`) select the same menu item. */
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Permission code the user must hold to see the item and open the page; null for everyone. */
+  permission: string | null;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export const navigation: readonly NavEntry[] = [
+  {
+    path: '/',
+    label: 'nav.home',
+    icon: <HomeOutlined />,
+    permission: null,
+    page: lazy(() => import('./pages/home/HomePage')),
+  },
+  {
+    path: '/org/divisions',
+    label: 'nav.divisions',
+    icon: <ClusterOutlined />,
+    permission: 'org.read',
+    page: lazy(() => import('./pages/org/DivisionsPage')),
+  },
+  {
+    path: '/org/organisations',
+    label: 'nav.organisations',
+    icon: <ApartmentOutlined />,
+    permission: 'org.read',
+    page: lazy(() => import('./pages/org/OrganisationsPage')),
+  },
+  {
+    path: '/org/users',
+    label: 'nav.users',
+    icon: <TeamOutlined />,
+    permission: 'user.read',
+    page: lazy(() => import('./pages/org/UsersPage')),
+  },
+  {
+    path: '/audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    permission: 'audit.read',
+    page: lazy(() => import('./pages/audit/AuditPage')),
+  },
+];
+
+/** The entry whose path is the longest prefix of `pathname`, for the selected menu item. */
+export function activeEntry(pathname: string): NavEntry | undefined {
+  let best: NavEntry | undefined;
+  for (const entry of navigation) {
+    const matches =
+      entry.path === '/' ? pathname === '/' : pathname === entry.path || pathname.startsWith(`${entry.path}/`);
+    if (matches && (best === undefined || entry.path.length > best.path.length)) {
+      best = entry;
+    }
+  }
+  return best;
+}
