@@ -56,11 +56,12 @@ export interface Sm2VerifyOptions {
 
 /** A fresh SM2 key pair as PEM that Node and the `openssl` command both read. */
 export function generateSm2KeyPair(): Sm2KeyPairPem {
-  return generateKeyPairSync('ec', {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', {
     namedCurve: 'SM2',
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
     publicKeyEncoding: { type: 'spki', format: 'pem' },
   });
+  return { privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
 /** Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ xG ‖ yG ‖ xA ‖ yA) for a public key PEM. */
