@@ -1,3 +1,2 @@
 export { authPlugin, principalOf, SESSION_COOKIE, type RouteAccess } from './auth.plugin.js';
-export { divisionScopePrefix } from './division-scope.js';
 export { hasPermission, regionPrefix, type Authenticator, type Principal } from './principal.js';

@@ -1,4 +1,4 @@
-import { divisionScopePrefix } from './division-scope.js';
+import { divisionPrefix } from '../identifiers/index.js';
 
 /** Who is calling: a person with a session or a department system with an API key. */
 export interface Principal {
@@ -27,5 +27,5 @@ export function hasPermission(principal: Principal, permission: string): boolean
  * visible. A city-level user sees the city, a county user only the county.
  */
 export function regionPrefix(principal: Principal): string {
-  return divisionScopePrefix(principal.divisionCode);
+  return divisionPrefix(principal.divisionCode);
 }

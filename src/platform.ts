@@ -1,0 +1,104 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyServerOptions } from 'fastify';
+import { createAuditLog, loadOrCreateAuditKeys, type AuditLog } from './kernel/audit/index.js';
+import { createBus, type Bus } from './kernel/bus/index.js';
+import type { Config } from './kernel/config/index.js';
+import { migrate, openDatabase, type Database, type MigrationReport } from './kernel/db/index.js';
+import { buildApp, type App } from './kernel/http/index.js';
+import { createJobs, createWorker, type Jobs, type Worker } from './kernel/jobs/index.js';
+import { createDashboardModule } from './modules/dashboard/index.js';
+import { createOrgModule, type OrgModule } from './modules/org/index.js';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface Platform {
+  readonly config: Config;
+  readonly database: Database;
+  readonly audit: AuditLog;
+  readonly bus: Bus;
+  readonly jobs: Jobs;
+  readonly org: OrgModule;
+  readonly migrations: MigrationReport;
+  buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
+  createWorker(): Worker;
+  /** Loads the Ezhou demo city; idempotent. Refused in production. */
+  loadDemo(): Promise<DemoReport>;
+  close(): Promise<void>;
+}
+
+export interface DemoReport {
+  organisations: number;
+  usersCreated: string[];
+}
+
+/** PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR/pglite. */
+export function openConfiguredDatabase(config: Config): Promise<Database> {
+  return openDatabase({ url: config.DATABASE_URL, dataDir: config.DATABASE_URL ? undefined : path.join(config.dataDir, 'pglite') });
+}
+
+/**
+ * The composition root: opens the database, migrates, wires kernel services and modules by
+ * hand. Used by every CLI command and by route tests.
+ */
+export async function createPlatform(config: Config, options: { database?: Database } = {}): Promise<Platform> {
+  const database = options.database ?? (await openConfiguredDatabase(config));
+  const { db } = database;
+  const migrations = await migrate(db);
+  const audit = createAuditLog({ db, keys: loadOrCreateAuditKeys(path.join(config.dataDir, 'keys')) });
+  const bus = createBus({ db });
+  const jobs = createJobs({ db });
+  const org = createOrgModule({
+    db,
+    audit,
+    settings: {
+      sessionTtlHours: config.YIWANG_SESSION_TTL_HOURS,
+      loginMaxAttempts: config.YIWANG_LOGIN_MAX_ATTEMPTS,
+      loginWindowMinutes: config.YIWANG_LOGIN_WINDOW_MINUTES,
+      secureCookies: config.secureCookies,
+    },
+  });
+  const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
+  await org.seedReferenceData();
+
+  jobs.define('kernel.audit.checkpoint', async () => {
+    await audit.checkpoint();
+  });
+  jobs.define('org.sessions.cleanup', async () => {
+    await org.auth.deleteExpiredSessions();
+    await org.auth.pruneLoginFailures(new Date(Date.now() - 24 * 3_600_000));
+  });
+  await jobs.every('kernel.audit.checkpoint', config.YIWANG_AUDIT_CHECKPOINT_MINUTES * 60_000);
+  await jobs.every('org.sessions.cleanup', 3_600_000);
+
+  return {
+    config,
+    database,
+    audit,
+    bus,
+    jobs,
+    org,
+    migrations,
+    buildApp: (logger) =>
+      buildApp({
+        config,
+        db,
+        authenticator: org.authenticator,
+        modules: [org, dashboard],
+        webDir: path.join(rootDir, 'web/dist'),
+        logger,
+      }),
+    createWorker: () => createWorker({ bus, jobs }),
+    async loadDemo() {
+      if (config.NODE_ENV === 'production') {
+        throw new Error('the demo city is refused in production (NODE_ENV=production)');
+      }
+      const report = await org.seedDemo();
+      if (report.usersCreated.length > 0) {
+        await audit.append(db, { actor: 'system:demo', action: 'kernel.demo.load', target: 'division:420700', details: report });
+      }
+      return report;
+    },
+    close: () => database.close(),
+  };
+}
