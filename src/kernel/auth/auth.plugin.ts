@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
 import { AuthForbidden, AuthRequired } from '../errors/index.js';
 import { hasPermission, type Authenticator, type Principal } from './principal.js';
@@ -32,36 +32,71 @@ function apiKeyOf(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-/** Resolves the principal of each request and enforces each route's declared access. */
+/** The session token from the request's cookie header, parsed only when asked for. */
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) {
+    return undefined;
+  }
+  return request.server.parseCookie(header)[SESSION_COOKIE];
+}
+
+/**
+ * Resolves the principal of each request and enforces each route's declared access. The
+ * check is attached per route, and a request without credentials costs no promise: the hot
+ * path of public routes stays as cheap as Fastify itself.
+ */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { authenticator: Authenticator }) => {
+    const { authenticator } = options;
     app.decorateRequest('principal', null);
-    app.addHook('onRoute', (route) => {
-      if (route.url.startsWith('/api/') && route.config?.access === undefined) {
-        throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
-      }
-    });
-    app.addHook('preHandler', async (request) => {
-      const access = request.routeOptions.config.access;
-      const key = apiKeyOf(request);
-      const token = request.cookies?.[SESSION_COOKIE];
+
+    async function resolve(request: FastifyRequest, key: string | undefined, token: string | undefined): Promise<void> {
       if (key) {
-        request.principal = await options.authenticator.fromApiKey(key);
+        request.principal = await authenticator.fromApiKey(key);
         if (!request.principal) {
           throw AuthRequired(null, 'API 密钥无效、已吊销或已过期');
         }
       } else if (token) {
-        request.principal = await options.authenticator.fromSessionToken(token);
+        request.principal = await authenticator.fromSessionToken(token);
       }
-      if (access === undefined || access === 'public') {
+    }
+
+    function check(access: RouteAccess, principal: Principal | null): Error | undefined {
+      if (access === 'public') {
+        return undefined;
+      }
+      if (!principal) {
+        return AuthRequired();
+      }
+      if (access !== 'authenticated' && !hasPermission(principal, access)) {
+        return AuthForbidden({ permission: access });
+      }
+      return undefined;
+    }
+
+    app.addHook('onRoute', (route) => {
+      const access = route.config?.access;
+      if (access === undefined) {
+        if (route.url.startsWith('/api/')) {
+          throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
+        }
         return;
       }
-      if (!request.principal) {
-        throw AuthRequired();
-      }
-      if (access !== 'authenticated' && !hasPermission(request.principal, access)) {
-        throw AuthForbidden({ permission: access });
-      }
+      const guard = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
+        const key = apiKeyOf(request);
+        const token = key ? undefined : sessionTokenOf(request);
+        if (!key && !token) {
+          done(check(access, null));
+          return;
+        }
+        resolve(request, key, token).then(
+          () => done(check(access, request.principal)),
+          (error: Error) => done(error),
+        );
+      };
+      const existing = route.preHandler;
+      route.preHandler = existing ? [guard, ...(Array.isArray(existing) ? existing : [existing])] : guard;
     });
   },
   { name: 'yiwang-auth', dependencies: ['@fastify/cookie'] },

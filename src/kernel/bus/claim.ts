@@ -30,7 +30,12 @@ export function newWorkerId(kind: string): string {
 
 /** Text kept in `last_error`, bounded so a huge stack cannot bloat the row. */
 export function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  let text = String(error);
+  if (error instanceof Error) {
+    // Error codes (AppError's, Node's, pg's) say more than the name.
+    const code = (error as { code?: unknown }).code;
+    text = `${typeof code === 'string' ? code : error.name}: ${error.message}`;
+  }
   return text.length > 2_000 ? `${text.slice(0, 2_000)}…` : text;
 }
 

@@ -30,6 +30,8 @@ export const ConfigSchema = Type.Object({
   YIWANG_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, default: 1024 * 1024 }),
   YIWANG_AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
   YIWANG_SECURE_COOKIES: Type.Optional(Type.Boolean()),
+  /** Trust X-Forwarded-For from a reverse proxy (only behind one: it sets the client address). */
+  YIWANG_TRUST_PROXY: Type.Boolean({ default: false }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type RawBuilder, type Transaction } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 
@@ -50,9 +50,24 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     fs.mkdirSync(path.dirname(options.dataDir), { recursive: true });
   }
   const client = options.dataDir ? await PGlite.create(options.dataDir) : await PGlite.create();
-  // PGlite returns int8 as bigint by default; align it with the pg parser above.
-  const db = new Kysely<any>({ dialect: new PGliteDialect(client) });
+  // PGlite's query() uses the extended protocol, which takes one statement; scripts (migrations)
+  // go through exec(). On pg a parameterless query already uses the simple protocol.
+  const connection = {
+    query: (text: string, params: unknown[]) =>
+      text.startsWith(SCRIPT_MARKER) && params.length === 0
+        ? client.exec(text).then(() => ({ rows: [], affectedRows: 0 }))
+        : client.query(text, params),
+    close: () => client.close(),
+  };
+  const db = new Kysely<any>({ dialect: new PGliteDialect(connection as unknown as PGlite) });
   return { db, kind: 'pglite', close: () => db.destroy() };
+}
+
+const SCRIPT_MARKER = '/* yiwang:script */\n';
+
+/** Several SQL statements run as one script (e.g. a migration file), on PGlite and pg alike. */
+export function sqlScript(text: string): RawBuilder<unknown> {
+  return sql.raw(SCRIPT_MARKER + text);
 }
 
 /** Cheap round trip used by /readyz. */

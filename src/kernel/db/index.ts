@@ -1,3 +1,3 @@
-export { openDatabase, ping, tablesOf, type Database, type Db, type Executor, type OpenDatabaseOptions } from './database.js';
+export { openDatabase, ping, sqlScript, tablesOf, type Database, type Db, type Executor, type OpenDatabaseOptions } from './database.js';
 export { collectMigrations, migrate, pendingMigrations, type Migration, type MigrationReport } from './migrate.js';
 export { dumpSchema } from './schema-dump.js';

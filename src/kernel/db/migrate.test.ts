@@ -38,7 +38,7 @@ describe('migrations', () => {
   it('orders migrations of all modules by timestamp and applies each once', async () => {
     const root = fakeTree({
       'kernel/migrations/202601010000-base.sql': 'create table kernel_a (id int primary key);',
-      'modules/zeta/migrations/202601010100-first.sql': 'create table zeta_b (id int references kernel_a(id));',
+      'modules/zeta/migrations/202601010100-first.sql': 'create table zeta_b (id int references kernel_a(id));\ncreate index zeta_b_id on zeta_b (id);',
       'modules/alpha/migrations/202601010200-second.sql': 'alter table zeta_b add column note text;',
     });
     const migrations = collectMigrations(root);

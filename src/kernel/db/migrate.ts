@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import type { Db } from './database.js';
+import { sqlScript, type Db } from './database.js';
 
 export interface Migration {
   /** File name, `YYYYMMDDHHmm-slug.sql`; the timestamp orders migrations across modules. */
@@ -81,7 +81,7 @@ export async function migrate(db: Db, migrations: Migration[] = collectMigration
         }
         continue;
       }
-      await sql.raw(migration.sql).execute(trx);
+      await sqlScript(migration.sql).execute(trx);
       await trx
         .insertInto('kernel_migration')
         .values({ name: migration.name, owner: migration.owner, checksum: migration.checksum })

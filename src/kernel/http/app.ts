@@ -36,12 +36,12 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   const app = Fastify({
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.YIWANG_BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.YIWANG_TRUST_PROXY,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installErrorHandling(app);
-  await app.register(cookie);
+  await app.register(cookie, { hook: false });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

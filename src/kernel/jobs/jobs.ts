@@ -107,8 +107,9 @@ export function createJobs(options: JobsOptions): Jobs {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        controller.abort();
+        // Reject first: a handler that settles on abort must not win the race.
         reject(JobTimedOut({ name: row.name, timeoutMs: def.timeoutMs }));
+        controller.abort();
       }, def.timeoutMs);
     });
     const context: JobContext = { id: row.id, name: row.name, attempt: row.attempts, signal: controller.signal, db };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { principalOf, SESSION_COOKIE } from '../../kernel/auth/index.js';
+import { principalOf, sessionTokenOf, SESSION_COOKIE } from '../../kernel/auth/index.js';
 import { AuthRequired } from '../../kernel/errors/index.js';
 import type { AuthService } from './auth.service.js';
 import { OrgPermissions as P } from './org.permissions.js';
@@ -69,7 +69,7 @@ export function orgRoutes(deps: { org: OrgService; auth: AuthService; secureCook
     );
 
     app.post('/auth/logout', { schema: { tags: ['auth'], summary: '退出登录' }, config: { access: 'public' } }, async (request, reply) => {
-      const token = request.cookies[SESSION_COOKIE];
+      const token = sessionTokenOf(request);
       if (token) {
         await auth.logout(token, context(request));
       }
