@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
 import { createAuditLog, loadOrCreateAuditKeys, type AuditLog } from './kernel/audit/index.js';
 import { createBus, type Bus } from './kernel/bus/index.js';
+import { loadCalendar, SHIPPED_CALENDAR_DIR, type WorkingCalendar } from './kernel/calendar/index.js';
 import type { Config } from './kernel/config/index.js';
 import { migrate, openDatabase, type Database, type MigrationReport } from './kernel/db/index.js';
 import { buildApp, type App } from './kernel/http/index.js';
@@ -18,6 +19,8 @@ export interface Platform {
   readonly audit: AuditLog;
   readonly bus: Bus;
   readonly jobs: Jobs;
+  /** Working days on the Chinese calendar: shipped years, overridden by DATA_DIR/calendar. */
+  readonly calendar: WorkingCalendar;
   readonly org: OrgModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
@@ -48,6 +51,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
   const audit = createAuditLog({ db, keys: loadOrCreateAuditKeys(path.join(config.dataDir, 'keys')) });
   const bus = createBus({ db });
   const jobs = createJobs({ db });
+  const calendar = await loadCalendar([SHIPPED_CALENDAR_DIR, path.join(config.dataDir, 'calendar')]);
   const org = createOrgModule({
     db,
     audit,
@@ -77,6 +81,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
     audit,
     bus,
     jobs,
+    calendar,
     org,
     migrations,
     buildApp: (logger) =>

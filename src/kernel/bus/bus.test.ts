@@ -147,6 +147,24 @@ describe('bus', () => {
     expect(seen).toEqual([2]);
   });
 
+  it('hands back the rest of a batch once slow handlers have used half the lease', async () => {
+    const bus = createBus({ db: database.db, leaseMs: 400 });
+    const seen: string[] = [];
+    bus.subscribe('kernel.test.thing-made', 'slow', async (event) => {
+      seen.push(event.payload.thingId);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    });
+    await publishThing(bus, 'g1');
+    await publishThing(bus, 'g2');
+    expect(await bus.dispatchOnce()).toBe(1);
+    expect(await outbox()).toMatchObject([
+      { status: 'done', attempts: 1 },
+      { status: 'pending', attempts: 0 },
+    ]);
+    expect(await bus.dispatchOnce()).toBe(1);
+    expect(seen).toEqual(['g1', 'g2']);
+  });
+
   it('refuses a second subscriber of the same name for one type', () => {
     const bus = createBus({ db: database.db });
     bus.subscribe('kernel.test.thing-made', 'same', async () => {});

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/index.js';
 import { BusSubscriberDuplicate } from './bus.errors.js';
 import { defaultRetry, describeError, newWorkerId, retryDelayMs, silentLogger, type Logger, type RetryPolicy } from './claim.js';
-import { claimEvents, finishDone, finishFailed, insertEvent, markDelivered, type ClaimedEvent } from './outbox.repository.js';
+import { claimEvents, finishDone, finishFailed, insertEvent, markDelivered, releaseEvents, type ClaimedEvent } from './outbox.repository.js';
 
 /**
  * The catalogue of domain events, filled by each module through module augmentation:
@@ -139,8 +139,16 @@ export function createBus(options: BusOptions): Bus {
 
     async dispatchOnce() {
       const rows = await claimEvents(db, workerId, batchSize, leaseMs);
+      const claimedAt = Date.now();
       // One event after another: within a worker, events are handled in publishing order.
-      for (const row of rows) {
+      for (const [index, row] of rows.entries()) {
+        if (index > 0 && Date.now() - claimedAt > leaseMs / 2) {
+          // Slow handlers have used up half the lease: hand the rest back rather than risk
+          // delivering an event whose lease another worker may already have taken.
+          const rest = rows.slice(index).map((r) => ({ id: r.id, attempts: r.attempts, workerId }));
+          await releaseEvents(db, rest);
+          return index;
+        }
         try {
           await deliver(row);
         } catch (error) {

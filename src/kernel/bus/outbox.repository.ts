@@ -77,6 +77,19 @@ export async function claimEvents(executor: Executor, workerId: string, limit: n
   return rows.sort((a, b) => a.id - b.id);
 }
 
+/** Gives back claimed events untouched (the attempt is not counted), for another round. */
+export async function releaseEvents(executor: Executor, claims: Claim[]): Promise<void> {
+  for (const claim of claims) {
+    await tablesOf<Tables>(executor)
+      .updateTable('kernel_outbox')
+      .set({ locked_by: null, locked_until: null, attempts: sql`attempts - 1` })
+      .where('id', '=', claim.id)
+      .where('locked_by', '=', claim.workerId)
+      .where('attempts', '=', claim.attempts)
+      .execute();
+  }
+}
+
 /** Records, inside the handler's transaction, that subscriber `name` has handled the event. */
 export async function markDelivered(executor: Executor, id: number, name: string): Promise<void> {
   await tablesOf<Tables>(executor)

@@ -11,6 +11,7 @@ import type { Config } from '../config/index.js';
 import { collectMigrations, pendingMigrations, ping, type Db } from '../db/index.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
+import { createValidatorCompiler } from './validators.js';
 
 export type App = FastifyInstance;
 
@@ -37,8 +38,8 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     logger: options.logger ?? { level: config.LOG_LEVEL },
     bodyLimit: config.YIWANG_BODY_LIMIT_BYTES,
     trustProxy: config.YIWANG_TRUST_PROXY,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(createValidatorCompiler());
 
   installErrorHandling(app);
   await app.register(cookie, { hook: false });

@@ -66,9 +66,9 @@ describe('jobs', () => {
   it('waits for runAt before running a job', async () => {
     const queue = jobs();
     queue.define('kernel.test.later', async () => {});
-    await queue.enqueue(database.db, 'kernel.test.later', null, { runAt: new Date(Date.now() + 300) });
+    await queue.enqueue(database.db, 'kernel.test.later', null, { runAt: new Date(Date.now() + 600) });
     expect(await queue.runOnce()).toBe(0);
-    await sleep(400);
+    await sleep(700);
     expect(await queue.runOnce()).toBe(1);
   });
 
@@ -118,7 +118,7 @@ describe('jobs', () => {
   });
 
   it('ends done when a job fails once then succeeds, after backing off', async () => {
-    const queue = jobs({ retry: { baseMs: 200, maxMs: 10_000 } });
+    const queue = jobs({ retry: { baseMs: 500, maxMs: 10_000 } });
     let calls = 0;
     queue.define('kernel.test.flaky', async () => {
       calls += 1;
@@ -129,7 +129,7 @@ describe('jobs', () => {
     await queue.enqueue(database.db, 'kernel.test.flaky', {});
     await queue.runOnce();
     expect(await queue.runOnce()).toBe(0);
-    await sleep(300);
+    await sleep(600);
     expect(await queue.runOnce()).toBe(1);
     expect(await rows()).toMatchObject([{ status: 'done', attempts: 2, last_error: null }]);
   });
@@ -205,10 +205,10 @@ describe('jobs', () => {
       return queue;
     };
     const first = start();
-    await first.every('kernel.test.tick', 300);
-    await first.every('kernel.test.tick', 300);
+    await first.every('kernel.test.tick', 600);
+    await first.every('kernel.test.tick', 600);
     const restarted = start();
-    await restarted.every('kernel.test.tick', 300);
+    await restarted.every('kernel.test.tick', 600);
     expect(await rows()).toMatchObject([{ status: 'pending', dedupe_key: 'every:kernel.test.tick' }]);
 
     const before = Date.now();
@@ -217,10 +217,10 @@ describe('jobs', () => {
     const [next] = await rows();
     expect(await rows()).toHaveLength(1);
     expect(next?.status).toBe('pending');
-    expect((next?.run_at.getTime() ?? 0) - before).toBeGreaterThan(200);
+    expect((next?.run_at.getTime() ?? 0) - before).toBeGreaterThan(500);
 
-    await restarted.every('kernel.test.tick', 300);
-    await sleep(400);
+    await restarted.every('kernel.test.tick', 600);
+    await sleep(700);
     expect(await first.runOnce()).toBe(1);
     expect(runs).toBe(2);
     expect(await rows()).toHaveLength(1);

@@ -55,9 +55,13 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
       const subjects = [`user:${name}`, ...(context.ip ? [`ip:${context.ip}`] : [])];
       const since = new Date(Date.now() - settings.loginWindowMinutes * 60_000);
       const failures = await credentials.loginFailures(subjects, since);
-      if (failures.count >= settings.loginMaxAttempts) {
-        const retryAt = (failures.oldest?.getTime() ?? Date.now()) + settings.loginWindowMinutes * 60_000;
-        throw LoginRateLimited({ retryAfterSeconds: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) });
+      for (const [subject, { count, oldest }] of failures) {
+        // Many officials share one office NAT address: an address may fail ten times as often as a username.
+        const limit = subject.startsWith('ip:') ? settings.loginMaxAttempts * 10 : settings.loginMaxAttempts;
+        if (count >= limit) {
+          const retryAt = oldest.getTime() + settings.loginWindowMinutes * 60_000;
+          throw LoginRateLimited({ retryAfterSeconds: Math.max(1, Math.ceil((retryAt - Date.now()) / 1000)) });
+        }
       }
       const stored = await users.passwordHashOf(name);
       const valid = await verifyPassword(stored?.passwordHash ?? DUMMY_HASH, password);

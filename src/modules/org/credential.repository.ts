@@ -69,18 +69,16 @@ export function createCredentialRepository(executor: Executor) {
       await db.insertInto('org_login_failure').values(subjects.map((subject) => ({ subject }))).execute();
     },
 
-    /** Failures per subject since `since`, and the oldest of them (for Retry-After). */
-    async loginFailures(subjects: string[], since: Date): Promise<{ count: number; oldest: Date | null }> {
-      const row = await db
+    /** Failures per subject since `since`, with the oldest of each (for Retry-After). */
+    async loginFailures(subjects: string[], since: Date): Promise<Map<string, { count: number; oldest: Date }>> {
+      const rows = await db
         .selectFrom('org_login_failure')
-        .select([sql<number>`count(*)`.as('n'), sql<Date | null>`min(at)`.as('oldest')])
+        .select(['subject', sql<number>`count(*)`.as('n'), sql<Date>`min(at)`.as('oldest')])
         .where('subject', 'in', subjects)
         .where('at', '>', since)
         .groupBy('subject')
-        .orderBy(sql`count(*)`, 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      return { count: Number(row?.n ?? 0), oldest: row?.oldest ? new Date(row.oldest) : null };
+        .execute();
+      return new Map(rows.map((row) => [row.subject, { count: Number(row.n), oldest: new Date(row.oldest) }]));
     },
 
     async clearLoginFailures(subjects: string[]): Promise<void> {

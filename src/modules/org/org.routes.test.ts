@@ -84,7 +84,7 @@ describe('org routes', () => {
     expect(ezhou.statusCode).toBe(200);
     expect(ezhou.json().total).toBe(15);
     expect(ezhou.json().items).toHaveLength(5);
-    expect(ezhou.json().items[0].code).toBe('420704103');
+    expect(ezhou.json().items[0].code).toBe('420704102');
     const path = await get('/api/v1/org/divisions/420704001', admin);
     expect(path.json().path.map((d: { name: string }) => d.name)).toEqual(['湖北省', '鄂州市', '鄂城区', '凤凰街道']);
     expect((await get('/api/v1/org/divisions/999999', admin)).statusCode).toBe(404);

@@ -1,0 +1,192 @@
+import type { Db, Executor } from '../db/index.js';
+import { sm2Sign } from '../crypto/index.js';
+import { ValidationFailed } from '../errors/index.js';
+import { GENESIS_HASH, checkpointMessage, hashRecord, normaliseJson, storableText } from './audit-hash.js';
+import { assertAuditKeyPair, auditKeyFingerprint, type AuditKeys } from './audit-keys.js';
+import * as repo from './audit.repository.js';
+import { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
+
+/** What happened, as the caller describes it. */
+export interface AuditEntry {
+  /** Who did it: `user:<id>`, `apikey:<id>`, `system`; null when unknown. */
+  actor: string | null;
+  /** Dotted verb, e.g. `org.user.create`. */
+  action: string;
+  /** What it was done to, e.g. `org.user:42`. */
+  target?: string | null;
+  /** Any JSON data; stored as jsonb and covered by the hash. */
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+/** One record as read back. */
+export interface AuditRecord {
+  seq: number;
+  /** ISO 8601 UTC with milliseconds (database clock). */
+  at: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditListQuery {
+  /** 1-based. */
+  page: number;
+  /** 1 to 500. */
+  pageSize: number;
+  /** Exact action, e.g. `org.user.create`. */
+  action?: string;
+  /** Exact actor, e.g. `user:42`. */
+  actor?: string;
+}
+
+export interface AuditPage {
+  items: AuditRecord[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditLog {
+  /**
+   * Appends a record inside the caller's transaction, so that it commits or rolls back
+   * with the change it describes; a bare `Db` gets a transaction of its own. The record
+   * takes the next seq under a transaction-scoped advisory lock, so appenders on every
+   * node form one chain; the lock is held until the transaction ends, so append as the
+   * last step before commit. The transaction must be read committed (PostgreSQL's
+   * default): under repeatable read its snapshot could predate the previous record.
+   */
+  append(executor: Executor, entry: AuditEntry): Promise<{ seq: number; hash: string }>;
+  /**
+   * Signs the latest record's seq and hash with the audit key (standard SM2); returns
+   * what it signed, or null when nothing was appended since the last checkpoint.
+   */
+  checkpoint(): Promise<{ seq: number; hash: string } | null>;
+  /** Newest first. */
+  list(query: AuditListQuery): Promise<AuditPage>;
+  count(): Promise<number>;
+  /** {@link verifyAuditLog} with this log's public key. */
+  verify(options?: VerifyOptions): Promise<VerifyReport>;
+}
+
+export interface CreateAuditLogOptions {
+  db: Db;
+  keys: AuditKeys;
+}
+
+const MAX_PAGE_SIZE = 500;
+
+/**
+ * The kernel's audit log.
+ * @throws Error if the keys are not a matching SM2 pair.
+ */
+export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
+  assertAuditKeyPair(keys);
+  const fingerprint = auditKeyFingerprint(keys.publicKeyPem);
+
+  async function appendIn(trx: Executor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
+    const fields = normaliseEntry(entry);
+    const isolation = await repo.lockForAppend(trx);
+    if (isolation !== 'read committed') {
+      throw new Error(`audit append needs a read committed transaction, not ${isolation}`);
+    }
+    const head = await repo.readHead(trx);
+    const seq = (head.seq ?? 0) + 1;
+    const prevHash = head.hash ?? GENESIS_HASH;
+    const hash = hashRecord({ seq, at: head.at, ...fields, prevHash });
+    await repo.insertRecord(trx, { seq, at: head.at, ...fields, prev_hash: prevHash, hash });
+    return { seq, hash };
+  }
+
+  return {
+    async append(executor, entry) {
+      if (executor.isTransaction) {
+        return appendIn(executor, entry);
+      }
+      return (executor as Db).transaction().execute((trx) => appendIn(trx, entry));
+    },
+
+    async checkpoint() {
+      return db.transaction().execute(async (trx) => {
+        // One checkpointer at a time, so two nodes do not sign the same record twice.
+        await repo.lockForCheckpoint(trx);
+        const last = await repo.lastRecord(trx);
+        const signedSeq = await repo.lastCheckpointSeq(trx);
+        if (!last || (signedSeq !== null && signedSeq >= last.seq)) {
+          return null;
+        }
+        const signature = sm2Sign(keys.privateKeyPem, checkpointMessage(last.seq, last.hash));
+        await repo.insertCheckpoint(trx, {
+          seq: last.seq,
+          hash: last.hash,
+          signature: signature.toString('base64'),
+          key_fingerprint: fingerprint,
+        });
+        return { seq: last.seq, hash: last.hash };
+      });
+    },
+
+    async list(query) {
+      const { page, pageSize } = query;
+      if (!Number.isInteger(page) || page < 1 || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+        throw ValidationFailed({ page, pageSize, rule: `page >= 1, 1 <= pageSize <= ${MAX_PAGE_SIZE}` });
+      }
+      const filter = { action: query.action, actor: query.actor };
+      const [rows, total] = await Promise.all([
+        repo.listRecords(db, filter, pageSize, (page - 1) * pageSize),
+        repo.countRecords(db, filter),
+      ]);
+      return { items: rows.map(toRecord), total, page, pageSize };
+    },
+
+    async count() {
+      return repo.countRecords(db);
+    },
+
+    async verify(options) {
+      return verifyAuditLog(db, keys.publicKeyPem, options);
+    },
+  };
+}
+
+function normaliseEntry(entry: AuditEntry): {
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+} {
+  if (typeof entry.action !== 'string' || entry.action.trim() === '') {
+    throw new TypeError('an audit entry needs an action');
+  }
+  const details = normaliseJson(entry.details ?? {});
+  return {
+    actor: optionalText(entry.actor),
+    action: storableText(entry.action),
+    target: optionalText(entry.target),
+    details: details ?? {},
+    ip: optionalText(entry.ip),
+  };
+}
+
+function optionalText(value: string | null | undefined): string | null {
+  return value === null || value === undefined ? null : storableText(String(value));
+}
+
+function toRecord(row: repo.StoredRecord): AuditRecord {
+  return {
+    seq: row.seq,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    details: row.details,
+    ip: row.ip,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,242 @@
+import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import { tablesOf, type Executor } from '../db/index.js';
+
+interface AuditTables {
+  kernel_audit_log: {
+    seq: number;
+    at: string;
+    actor: string | null;
+    action: string;
+    target: string | null;
+    details: unknown;
+    ip: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+  kernel_audit_checkpoint: {
+    id: Generated<number>;
+    seq: number;
+    hash: string;
+    signed_at: Generated<string>;
+    signature: string;
+    key_fingerprint: string;
+  };
+}
+
+/** A record as stored, `at` already in the ISO form that the hash covers. */
+export interface StoredRecord {
+  seq: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface StoredCheckpoint {
+  id: number;
+  seq: number;
+  hash: string;
+  signed_at: string;
+  signature: string;
+  key_fingerprint: string;
+}
+
+// Fixed keys that every node agrees on; the migrator uses 727001.
+const APPEND_LOCK = 727_101;
+const CHECKPOINT_LOCK = 727_102;
+
+const t = (executor: Executor): Kysely<AuditTables> => tablesOf<AuditTables>(executor);
+
+/**
+ * A timestamptz as ISO 8601 UTC text with microseconds; {@link isoFromPg} shortens it to
+ * milliseconds. Formatting in SQL keeps sub-millisecond edits visible to the verifier.
+ */
+function isoText(column: RawBuilder<unknown>): RawBuilder<string> {
+  return sql<string>`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US')`;
+}
+
+/** `…:02.769000` → `…:02.769Z`; a value with microseconds keeps them (and fails its hash). */
+export function isoFromPg(text: string): string {
+  return /\.\d{3}000$/.test(text) ? `${text.slice(0, -3)}Z` : `${text}Z`;
+}
+
+const recordColumns = [
+  'seq',
+  'actor',
+  'action',
+  'target',
+  'details',
+  'ip',
+  'prev_hash',
+  'hash',
+] as const;
+
+function withIsoAt<T extends { at: string }>(row: T): T {
+  return { ...row, at: isoFromPg(row.at) };
+}
+
+/**
+ * Takes the append lock for the rest of the transaction and returns the transaction's
+ * isolation level (the lock only serialises appenders under read committed).
+ */
+export async function lockForAppend(trx: Executor): Promise<string> {
+  const result = await sql<{ isolation: string }>`
+    select pg_advisory_xact_lock(${APPEND_LOCK}::bigint)::text as locked,
+           current_setting('transaction_isolation') as isolation`.execute(trx);
+  return result.rows[0]?.isolation ?? '';
+}
+
+/** The database clock (ms precision, ISO) and the last record; read after taking the lock. */
+export async function readHead(trx: Executor): Promise<{ at: string; seq: number | null; hash: string | null }> {
+  const result = await sql<{ at: string; seq: number | null; hash: string | null }>`
+    select ${isoText(sql`date_trunc('milliseconds', clock_timestamp())`)} as at, last.seq, last.hash
+    from (select 1) as one
+    left join lateral (select seq, hash from kernel_audit_log order by seq desc limit 1) as last on true`.execute(trx);
+  const row = result.rows[0];
+  if (!row) {
+    throw new Error('audit head query returned no row');
+  }
+  return { at: isoFromPg(row.at), seq: row.seq, hash: row.hash };
+}
+
+export async function insertRecord(trx: Executor, record: StoredRecord): Promise<void> {
+  await t(trx)
+    .insertInto('kernel_audit_log')
+    .values({
+      ...record,
+      at: sql<string>`${record.at}::timestamptz`,
+      details: JSON.stringify(record.details),
+    })
+    .execute();
+}
+
+export async function lastRecord(executor: Executor): Promise<{ seq: number; hash: string } | undefined> {
+  return t(executor).selectFrom('kernel_audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function lockForCheckpoint(trx: Executor): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${CHECKPOINT_LOCK}::bigint)`.execute(trx);
+}
+
+export async function lastCheckpointSeq(executor: Executor): Promise<number | null> {
+  const row = await t(executor)
+    .selectFrom('kernel_audit_checkpoint')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
+  return row?.seq ?? null;
+}
+
+export async function insertCheckpoint(
+  trx: Executor,
+  checkpoint: { seq: number; hash: string; signature: string; key_fingerprint: string },
+): Promise<void> {
+  await t(trx).insertInto('kernel_audit_checkpoint').values(checkpoint).execute();
+}
+
+export interface RecordFilter {
+  action?: string | undefined;
+  actor?: string | undefined;
+}
+
+export async function listRecords(
+  executor: Executor,
+  filter: RecordFilter,
+  limit: number,
+  offset: number,
+): Promise<StoredRecord[]> {
+  const rows = await t(executor)
+    .selectFrom('kernel_audit_log')
+    .select([...recordColumns, isoText(sql`at`).as('at')])
+    .$if(filter.action !== undefined, (q) => q.where('action', '=', filter.action as string))
+    .$if(filter.actor !== undefined, (q) => q.where('actor', '=', filter.actor as string))
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(withIsoAt);
+}
+
+export async function countRecords(executor: Executor, filter: RecordFilter = {}): Promise<number> {
+  const row = await t(executor)
+    .selectFrom('kernel_audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .$if(filter.action !== undefined, (q) => q.where('action', '=', filter.action as string))
+    .$if(filter.actor !== undefined, (q) => q.where('actor', '=', filter.actor as string))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Records with afterSeq < seq <= uptoSeq, in seq order: one batch of a verification pass. */
+export async function recordsBetween(
+  executor: Executor,
+  afterSeq: number,
+  uptoSeq: number,
+  limit: number,
+): Promise<StoredRecord[]> {
+  const rows = await t(executor)
+    .selectFrom('kernel_audit_log')
+    .select([...recordColumns, isoText(sql`at`).as('at')])
+    .where('seq', '>', afterSeq)
+    .where('seq', '<=', uptoSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map(withIsoAt);
+}
+
+/** The first record (by seq) whose stored hash is `hash`. */
+export async function recordByHash(executor: Executor, hash: string): Promise<StoredRecord | undefined> {
+  const row = await t(executor)
+    .selectFrom('kernel_audit_log')
+    .select([...recordColumns, isoText(sql`at`).as('at')])
+    .where('hash', '=', hash)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? withIsoAt(row) : undefined;
+}
+
+/** What a verification pass covers, read checkpoints first so none can outrun the records. */
+export async function verificationBounds(
+  executor: Executor,
+): Promise<{ maxCheckpointId: number; maxSeq: number; records: number; checkpoints: number }> {
+  const checkpoints = await t(executor)
+    .selectFrom('kernel_audit_checkpoint')
+    .select((eb) => [eb.fn.max('id').as('id'), eb.fn.countAll<number>().as('n')])
+    .executeTakeFirstOrThrow();
+  const records = await t(executor)
+    .selectFrom('kernel_audit_log')
+    .select((eb) => [eb.fn.max('seq').as('seq'), eb.fn.countAll<number>().as('n')])
+    .executeTakeFirstOrThrow();
+  return {
+    maxCheckpointId: Number(checkpoints.id ?? 0),
+    maxSeq: Number(records.seq ?? 0),
+    records: Number(records.n),
+    checkpoints: Number(checkpoints.n),
+  };
+}
+
+/** Checkpoints after the cursor (seq, id), ordered by seq then id. */
+export async function checkpointsAfter(
+  executor: Executor,
+  cursor: { seq: number; id: number },
+  maxId: number,
+  limit: number,
+): Promise<StoredCheckpoint[]> {
+  return t(executor)
+    .selectFrom('kernel_audit_checkpoint')
+    .select(['id', 'seq', 'hash', 'signature', 'key_fingerprint', isoText(sql`signed_at`).as('signed_at')])
+    .where('id', '<=', maxId)
+    .where((eb) =>
+      eb.or([eb('seq', '>', cursor.seq), eb.and([eb('seq', '=', cursor.seq), eb('id', '>', cursor.id)])]),
+    )
+    .orderBy('seq')
+    .orderBy('id')
+    .limit(limit)
+    .execute()
+    .then((rows) => rows.map((row) => ({ ...row, signed_at: isoFromPg(row.signed_at) })));
+}
