@@ -57,6 +57,11 @@ export async function tamper(db: Db, statements: string): Promise<void> {
   });
 }
 
+/** Empties both tables, so that one database serves a whole test file. */
+export async function resetAudit(db: Db): Promise<void> {
+  await tamper(db, 'truncate kernel_audit_log, kernel_audit_checkpoint restart identity');
+}
+
 /** What an attacker who knows the algorithm but not the key can do: recompute every hash from `fromSeq` on. */
 export async function rehashFrom(db: Db, fromSeq: number): Promise<void> {
   const rows = await recordsBetween(db, fromSeq - 1, Number.MAX_SAFE_INTEGER, 1_000_000);

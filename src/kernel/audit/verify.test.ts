@@ -1,21 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair } from '../crypto/index.js';
 import { hashRecord } from './audit-hash.js';
 import { recordsBetween } from './audit.repository.js';
-import { appendMany, auditFixture, rehashFrom, tamper, type AuditFixture } from './audit.testkit.js';
+import { appendMany, auditFixture, rehashFrom, resetAudit, tamper, type AuditFixture } from './audit.testkit.js';
 import { verifyAuditLog, type VerifyReport } from './verify.js';
 
-const fixtures: AuditFixture[] = [];
-afterEach(async () => {
-  await Promise.all(fixtures.splice(0).map((fixture) => fixture.close()));
+let fixture: AuditFixture;
+beforeAll(async () => {
+  fixture = await auditFixture();
 });
-
-async function logWith(count: number): Promise<AuditFixture> {
-  const fixture = await auditFixture();
-  fixtures.push(fixture);
-  await appendMany(fixture, count);
-  return fixture;
-}
+afterAll(async () => {
+  await fixture.close();
+});
+beforeEach(async () => {
+  await resetAudit(fixture.db);
+});
 
 function found(report: VerifyReport): Array<[string, number]> {
   return report.problems.map((problem) => [problem.kind, problem.seq]);
@@ -26,7 +25,7 @@ const small = { batchSize: 7 };
 
 describe('verifyAuditLog', () => {
   it('passes an untouched chain with its checkpoints, and reports progress', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await appendMany(fixture, 5);
     await fixture.log.checkpoint();
@@ -41,12 +40,11 @@ describe('verifyAuditLog', () => {
   });
 
   it('passes an empty log', async () => {
-    const fixture = await logWith(0);
-    expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 0, lastSeq: 0, problems: [] });
+        expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 0, lastSeq: 0, problems: [] });
   });
 
   it('names a record whose details were edited', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await tamper(fixture.db, `update kernel_audit_log set details = '{"n": 999}' where seq = 12`);
     const report = await fixture.log.verify(small);
@@ -56,7 +54,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('sees an edit to any hashed field, including sub-millisecond time', async () => {
-    const fixture = await logWith(10);
+    await appendMany(fixture, 10);
     await tamper(
       fixture.db,
       `update kernel_audit_log set actor = 'user:evil' where seq = 2;
@@ -72,8 +70,8 @@ describe('verifyAuditLog', () => {
     ]);
   });
 
-  it('names a deleted record in the middle, and the first record', async () => {
-    const fixture = await logWith(30);
+  it('names deleted records in the middle', async () => {
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await tamper(fixture.db, 'delete from kernel_audit_log where seq = 15; delete from kernel_audit_log where seq between 21 and 23');
     const report = await fixture.log.verify(small);
@@ -82,14 +80,16 @@ describe('verifyAuditLog', () => {
       ['deleted', 21],
     ]);
     expect(report.problems[1]?.message).toMatch(/records 21 to 23 are missing/);
+  });
 
-    const other = await logWith(5);
-    await tamper(other.db, 'delete from kernel_audit_log where seq = 1');
-    expect(found(await other.log.verify())).toEqual([['deleted', 1]]);
+  it('names the first record when it is deleted', async () => {
+    await appendMany(fixture, 5);
+    await tamper(fixture.db, 'delete from kernel_audit_log where seq = 1');
+    expect(found(await fixture.log.verify())).toEqual([['deleted', 1]]);
   });
 
   it('names both records when two swap places (contents swapped)', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await tamper(
       fixture.db,
@@ -108,7 +108,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('names both records when neighbours swap seqs', async () => {
-    const fixture = await logWith(20);
+    await appendMany(fixture, 20);
     await tamper(
       fixture.db,
       `update kernel_audit_log set seq = 1000 where seq = 7;
@@ -122,7 +122,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('catches records deleted from the end through the checkpoint', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await tamper(fixture.db, 'delete from kernel_audit_log where seq > 27');
     const report = await fixture.log.verify(small);
@@ -131,7 +131,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('cannot see records cut after the last checkpoint (documented limit)', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint();
     await appendMany(fixture, 3);
     await tamper(fixture.db, 'delete from kernel_audit_log where seq > 30');
@@ -139,7 +139,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('reports a checkpoint whose signature was tampered with', async () => {
-    const fixture = await logWith(10);
+    await appendMany(fixture, 10);
     await fixture.log.checkpoint();
     await tamper(
       fixture.db,
@@ -150,7 +150,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('reports a checkpoint moved to another record, and one signed by another key', async () => {
-    const fixture = await logWith(10);
+    await appendMany(fixture, 10);
     await fixture.log.checkpoint();
     await tamper(fixture.db, `update kernel_audit_checkpoint set seq = 9`);
     expect(found(await fixture.log.verify())).toEqual([['checkpoint-signature', 9]]);
@@ -162,7 +162,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('catches a forged record re-hashed to the end at the next checkpoint', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await fixture.log.checkpoint(); // covers 30
     await appendMany(fixture, 10);
     await fixture.log.checkpoint(); // covers 40
@@ -174,7 +174,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('names a record altered and re-hashed alone, through its successor', async () => {
-    const fixture = await logWith(20);
+    await appendMany(fixture, 20);
     await tamper(fixture.db, `update kernel_audit_log set action = 'org.user.delete' where seq = 6`);
     const [six] = await recordsBetween(fixture.db, 5, 6, 1);
     const hash = hashRecord({ ...six!, prevHash: six!.prev_hash });
@@ -185,7 +185,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('names a deletion hidden by renumbering the records after it', async () => {
-    const fixture = await logWith(30);
+    await appendMany(fixture, 30);
     await tamper(
       fixture.db,
       `delete from kernel_audit_log where seq between 11 and 12;
@@ -198,7 +198,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('names a record inserted into the chain, the later ones renumbered', async () => {
-    const fixture = await logWith(20);
+    await appendMany(fixture, 20);
     await tamper(
       fixture.db,
       `update kernel_audit_log set seq = seq + 1000 where seq >= 8;
@@ -219,7 +219,7 @@ describe('verifyAuditLog', () => {
   });
 
   it('lists a bounded number of problems and counts the rest', async () => {
-    const fixture = await logWith(25);
+    await appendMany(fixture, 25);
     await tamper(fixture.db, `update kernel_audit_log set details = '{}'`);
     const report = await fixture.log.verify({ ...small, maxProblems: 10 });
     expect(report.problems).toHaveLength(10);
