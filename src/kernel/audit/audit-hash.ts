@@ -82,11 +82,11 @@ export function canonicalJson(value: unknown): string {
 
 // A lone surrogate cannot be stored as UTF-8, and PostgreSQL refuses U+0000 in text and
 // jsonb; both become U+FFFD so that what is hashed is exactly what is stored.
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** A string as PostgreSQL will store and return it. */
 export function storableText(text: string): string {
-  return text.replace(UNSTORABLE, '\ufffd');
+  return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd');
 }
 
 /**

@@ -34,7 +34,7 @@ export function assertAuditKeyPair(keys: AuditKeys): void {
   try {
     matches = sm2Verify(keys.publicKeyPem, probe, sm2Sign(keys.privateKeyPem, probe));
   } catch (error) {
-    throw new Error(`the audit keys are not a usable SM2 key pair: ${(error as Error).message}`);
+    throw new Error(`the audit keys are not a usable SM2 key pair: ${(error as Error).message}`, { cause: error });
   }
   if (!matches) {
     throw new Error('the audit public key does not belong to the audit private key');

@@ -208,7 +208,12 @@ export class ChainExaminer {
       after.origin - after.row.seq === shift;
 
     if (!continues) {
-      this.report(seq, 'reordered', `the record at seq ${seq} is the record written as seq ${origin}: records were moved or swapped`);
+      const original = await this.findByHash(row.hash);
+      if (original && original.seq !== seq) {
+        this.report(seq, 'inserted', `record ${seq} is a copy of record ${original.seq}`);
+      } else {
+        this.report(seq, 'reordered', `the record at seq ${seq} is the record written as seq ${origin}: records were moved or swapped`);
+      }
       return;
     }
 
@@ -283,7 +288,7 @@ export class ChainExaminer {
       tried.add(seq);
       return verifiesAs(row, seq);
     };
-    if (before?.origin != null && attempt(before.origin + 1)) {
+    if (before && before.origin !== null && attempt(before.origin + 1)) {
       return before.origin + 1;
     }
     if (row.prev_hash === GENESIS_HASH) {

@@ -218,6 +218,15 @@ describe('verifyAuditLog', () => {
     expect(report.problems[0]?.message).toMatch(/record 8 was inserted into the chain: record 9 \(written as seq 8\) follows directly from record 7/);
   });
 
+  it('names a copy of a record appended as a new one', async () => {
+    await appendMany(fixture, 12);
+    await tamper(
+      fixture.db,
+      `insert into kernel_audit_log select 13, at, actor, action, target, details, ip, prev_hash, hash from kernel_audit_log where seq = 5`,
+    );
+    expect(found(await fixture.log.verify(small))).toEqual([['inserted', 13]]);
+  });
+
   it('lists a bounded number of problems and counts the rest', async () => {
     await appendMany(fixture, 25);
     await tamper(fixture.db, `update kernel_audit_log set details = '{}'`);

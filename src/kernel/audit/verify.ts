@@ -122,8 +122,9 @@ export async function verifyAuditLog(db: Db, publicKeyPem: string, options: Veri
         checkpoint.seq,
         'checkpoint-mismatch',
         `checkpoint #${checkpoint.id} signed record ${checkpoint.seq} with hash ${checkpoint.hash.slice(0, 16)}…, ` +
-          `but record ${checkpoint.seq} now has hash ${atSeq.row.hash.slice(0, 16)}…: a record after ${lastGoodCheckpointSeq} ` +
-          `and up to ${checkpoint.seq} was altered and the chain re-hashed`,
+          `but record ${checkpoint.seq} now has hash ${atSeq.row.hash.slice(0, 16)}…: ` +
+          `${lastGoodCheckpointSeq > 0 ? `a record after ${lastGoodCheckpointSeq} and up to` : 'a record up to'} ${checkpoint.seq} ` +
+          'was altered and the chain re-hashed',
       );
     }
     after = batchEnd;

@@ -92,7 +92,7 @@ export async function seedDemoOrg(db: Db, org: OrgService): Promise<{ organisati
       password: demo.password,
       organisationId: ids.get(user.organisation) ?? null,
       roles: user.roles,
-    });
+    }, 'system:demo');
     usersCreated.push(user.username);
   }
   return { organisations: ids.size, usersCreated };

@@ -133,11 +133,13 @@ export function createOrgService(deps: { db: Db; audit: AuditAppender }) {
 
     /**
      * Creates a user inside the caller's region with roles the caller could hold itself.
-     * `principal` null means the operator at the console (`yiwang user create`).
+     * `principal` null means the platform itself: the operator at the console
+     * (`yiwang user create`, actor `system:cli`) or the demo loader (`system:demo`).
      */
     async createUser(
       principal: Principal | null,
       input: { username: string; displayName: string; password: string; organisationId?: string | null; divisionCode?: string; roles: string[]; locale?: 'zh-CN' | 'en-US' },
+      systemActor = 'system:cli',
     ) {
       checkPasswordStrength(input.password);
       let divisionCode = input.divisionCode;
@@ -172,7 +174,7 @@ export function createOrgService(deps: { db: Db; audit: AuditAppender }) {
           throw UsernameTaken({ username: input.username });
         }
         await audit.append(trx, {
-          actor: principal ? actorOf(principal) : 'system:cli',
+          actor: principal ? actorOf(principal) : systemActor,
           action: 'org.user.create',
           target: `user:${id}`,
           details: { username: input.username.toLowerCase(), roles: input.roles, divisionCode },

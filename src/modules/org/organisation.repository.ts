@@ -24,6 +24,18 @@ export interface NewOrganisation {
   creditCode?: string | null;
 }
 
+function toRow(org: NewOrganisation) {
+  return {
+    code: org.code,
+    name: org.name,
+    short_name: org.shortName ?? null,
+    kind: org.kind,
+    division_code: org.divisionCode,
+    parent_id: org.parentId ?? null,
+    credit_code: org.creditCode ?? null,
+  };
+}
+
 export function createOrganisationRepository(executor: Executor) {
   const db = tablesOf<OrgTables>(executor);
   const base = () =>
@@ -84,15 +96,7 @@ export function createOrganisationRepository(executor: Executor) {
 
     /** Inserts, or updates the organisation with the same code; returns its id. */
     async upsert(org: NewOrganisation): Promise<string> {
-      const values = {
-        code: org.code,
-        name: org.name,
-        short_name: org.shortName ?? null,
-        kind: org.kind,
-        division_code: org.divisionCode,
-        parent_id: org.parentId ?? null,
-        credit_code: org.creditCode ?? null,
-      };
+      const values = toRow(org);
       const row = await db
         .insertInto('org_organisation')
         .values(values)
@@ -102,18 +106,11 @@ export function createOrganisationRepository(executor: Executor) {
       return row.id;
     },
 
+    /** Inserts a new organisation; returns '' when its code or its name in the division is taken. */
     async insert(org: NewOrganisation): Promise<string> {
       const row = await db
         .insertInto('org_organisation')
-        .values({
-          code: org.code,
-          name: org.name,
-          short_name: org.shortName ?? null,
-          kind: org.kind,
-          division_code: org.divisionCode,
-          parent_id: org.parentId ?? null,
-          credit_code: org.creditCode ?? null,
-        })
+        .values(toRow(org))
         .onConflict((oc) => oc.doNothing())
         .returning('id')
         .executeTakeFirst();
