@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import fp from 'fastify-plugin';
-import { AuthForbidden, AuthRequired } from '../errors/index.js';
+import { AuthForbidden, AuthRequired, RateLimited } from '../errors/index.js';
 import { hasPermission, type Authenticator, type Principal } from './principal.js';
+import { createRateLimiter } from './rate-limiter.js';
 
 export const SESSION_COOKIE = 'yiwang_session';
 
@@ -47,8 +48,9 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
  * path of public routes stays as cheap as Fastify itself.
  */
 export const authPlugin = fp(
-  async (app: FastifyInstance, options: { authenticator: Authenticator }) => {
+  async (app: FastifyInstance, options: { authenticator: Authenticator; apiKeyCallsPerMinute: number }) => {
     const { authenticator } = options;
+    const apiKeyLimiter = createRateLimiter(options.apiKeyCallsPerMinute, 60_000);
     app.decorateRequest('principal', null);
 
     async function resolve(request: FastifyRequest, key: string | undefined, token: string | undefined): Promise<void> {
@@ -56,6 +58,10 @@ export const authPlugin = fp(
         request.principal = await authenticator.fromApiKey(key);
         if (!request.principal) {
           throw AuthRequired(null, 'API 密钥无效、已吊销或已过期');
+        }
+        const verdict = apiKeyLimiter.take(request.principal.id);
+        if (!verdict.allowed) {
+          throw RateLimited({ retryAfterSeconds: verdict.retryAfterSeconds });
         }
       } else if (token) {
         request.principal = await authenticator.fromSessionToken(token);

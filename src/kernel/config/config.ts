@@ -27,6 +27,8 @@ export const ConfigSchema = Type.Object({
   YIWANG_SESSION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 12 }),
   YIWANG_LOGIN_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
   YIWANG_LOGIN_WINDOW_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 15 }),
+  /** Calls one department system's API key may make per minute on each node. */
+  YIWANG_API_KEY_CALLS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   YIWANG_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, default: 1024 * 1024 }),
   YIWANG_AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
   YIWANG_SECURE_COOKIES: Type.Optional(Type.Boolean()),

@@ -57,7 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     hideUntagged: false,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  await app.register(authPlugin, { authenticator: options.authenticator });
+  await app.register(authPlugin, { authenticator: options.authenticator, apiKeyCallsPerMinute: config.YIWANG_API_KEY_CALLS_PER_MINUTE });
 
   const migrations = collectMigrations();
   let migrated = false;

@@ -9,7 +9,7 @@ let admin: string;
 
 beforeAll(async () => {
   const database = await createTestDatabase({ migrate: false });
-  platform = await createPlatform(testConfig({ YIWANG_LOGIN_MAX_ATTEMPTS: '3' }), { database });
+  platform = await createPlatform(testConfig({ YIWANG_LOGIN_MAX_ATTEMPTS: '3', YIWANG_API_KEY_CALLS_PER_MINUTE: '5' }), { database });
   await platform.loadDemo();
   app = await platform.buildApp(false);
   admin = await loginAs(app, 'admin');
@@ -158,6 +158,11 @@ describe('org routes', () => {
     expect(call.statusCode).toBe(200);
     const beyondScope = await app.inject({ method: 'GET', url: '/api/v1/org/users', headers: { authorization: `Bearer ${key}` } });
     expect(beyondScope.statusCode).toBe(403);
+    const calls = [];
+    for (let i = 0; i < 4; i++) {
+      calls.push((await app.inject({ method: 'GET', url: '/api/v1/org/organisations', headers: { 'x-api-key': key } })).statusCode);
+    }
+    expect(calls).toEqual([200, 200, 200, 429]);
     const listed = (await get('/api/v1/org/api-keys', admin)).json().items;
     expect(JSON.stringify(listed)).not.toContain(key);
     expect((await app.inject({ method: 'DELETE', url: `/api/v1/org/api-keys/${id}`, headers: { cookie: admin } })).statusCode).toBe(204);
@@ -172,6 +177,7 @@ describe('platform routes', () => {
   it('answers health, readiness, the OpenAPI document and unknown routes', async () => {
     expect((await get('/healthz')).json()).toEqual({ status: 'ok' });
     expect((await get('/readyz')).json()).toMatchObject({ status: 'ready', pendingMigrations: [] });
+    expect((await get('/docs/')).statusCode).toBe(200);
     const openapi = (await get('/openapi.json')).json();
     expect(Object.keys(openapi.paths)).toContain('/api/v1/org/users');
     const missing = await get('/api/v1/nope');
