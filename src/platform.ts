@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
-import { createAuditLog, loadOrCreateAuditKeys, type AuditLog } from './kernel/audit/index.js';
+import { auditRoutes, createAuditLog, loadOrCreateAuditKeys, type AuditLog } from './kernel/audit/index.js';
 import { createBus, type Bus } from './kernel/bus/index.js';
 import { loadCalendar, SHIPPED_CALENDAR_DIR, type WorkingCalendar } from './kernel/calendar/index.js';
 import type { Config } from './kernel/config/index.js';
@@ -63,6 +63,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
     },
   });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
+  const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
 
   jobs.define('kernel.audit.checkpoint', async () => {
@@ -89,7 +90,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, dashboard],
+        modules: [org, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type UserConfig } from 'vite';
 
 /** Where `yiwang start` listens during development (`PORT`, default 8080). */
 const apiTarget = process.env.YIWANG_API_URL ?? 'http://127.0.0.1:8080';
@@ -16,10 +16,12 @@ const vendorGroups: Array<{ name: string; test: RegExp }> = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/ },
   { name: 'echarts', test: /node_modules[\\/](echarts|zrender)[\\/]/ },
   { name: 'antd-icons', test: /node_modules[\\/]@ant-design[\\/]icons/ },
-  { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[a-z-]+|@emotion|dayjs|classnames|clsx)[\\/]/ },
+  { name: 'antd-rc', test: /node_modules[\\/](@rc-component|rc-[a-z-]+)[\\/]/ },
+  { name: 'antd-style', test: /node_modules[\\/](@ant-design|@emotion|dayjs|classnames|clsx|stylis)[\\/]/ },
+  { name: 'antd', test: /node_modules[\\/]antd[\\/]/ },
 ];
 
-export default defineConfig({
+const config: UserConfig = {
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   plugins: [react()],
@@ -43,4 +45,14 @@ export default defineConfig({
       },
     },
   },
+};
+
+export default defineConfig(({ command, mode }) => {
+  if (command === 'build' && mode === 'production') {
+    // A production build is one even when the caller's NODE_ENV says otherwise (vitest sets
+    // `test`, and Vite would then ship React's development bundle and the dev JSX runtime).
+    // Vite reads NODE_ENV after loading this file.
+    process.env.NODE_ENV = 'production';
+  }
+  return config;
 });

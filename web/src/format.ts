@@ -19,7 +19,3 @@ export function formatDateTime(iso: string | null | undefined, locale: Locale): 
     hour12: false,
   }).format(date);
 }
-
-export function formatNumber(value: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale).format(value);
-}

@@ -28,3 +28,4 @@ export {
 } from './audit-keys.js';
 export { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
 export type { AuditProblem, AuditProblemKind } from './chain-examiner.js';
+export { auditRoutes, withActorNames, type ActorNamer } from './audit.routes.js';

@@ -1,12 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { withActorNames } from '../../kernel/audit/index.js';
 import { hasPermission, principalOf } from '../../kernel/auth/index.js';
 import type { OrgService } from '../org/index.js';
 
 
 /** What the home page reads: the org module's service and the audit log, through their public surfaces. */
 export interface HomeSources {
-  org: Pick<OrgService, 'divisionPath' | 'countDivisions' | 'countOrganisations' | 'countUsers' | 'listRoles'>;
+  org: Pick<OrgService, 'divisionPath' | 'countDivisions' | 'countOrganisations' | 'countUsers' | 'listRoles' | 'actorNames'>;
   countApiKeys(): Promise<number>;
   audit: {
     count(): Promise<number>;
@@ -24,6 +25,7 @@ const Home = Type.Object({
       seq: Type.Integer(),
       at: Type.String(),
       actor: Type.Union([Type.String(), Type.Null()]),
+      actorName: Type.Union([Type.String(), Type.Null()]),
       action: Type.String(),
       target: Type.Union([Type.String(), Type.Null()]),
     }),
@@ -51,7 +53,7 @@ export function homeRoutes(sources: HomeSources): FastifyPluginAsyncTypebox {
         // The city is the prefecture on the principal's path (a county user still sees its city's name).
         const city = divisionPath.find((d) => d.level === 'prefecture') ?? divisionPath.at(-1);
         const canSeeAudit = hasPermission(principal, 'audit.read');
-        const recent = canSeeAudit ? (await sources.audit.list({ page: 1, pageSize: 8 })).items : [];
+        const recent = canSeeAudit ? await withActorNames((await sources.audit.list({ page: 1, pageSize: 8 })).items, sources.org.actorNames) : [];
         return {
           city: { code: city?.code ?? principal.divisionCode, name: city?.name ?? '' },
           figures: [
@@ -68,6 +70,7 @@ export function homeRoutes(sources: HomeSources): FastifyPluginAsyncTypebox {
             seq: Number(r.seq),
             at: new Date(r.at).toISOString(),
             actor: r.actor,
+            actorName: r.actorName,
             action: r.action,
             target: r.target,
           })),

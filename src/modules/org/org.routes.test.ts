@@ -27,7 +27,7 @@ describe('auth routes', () => {
     const cookie = await loginAs(app, 'officer');
     const me = await get('/api/v1/auth/me', cookie);
     expect(me.statusCode).toBe(200);
-    expect(me.json().user).toMatchObject({ username: 'officer', roles: [{ code: 'case_officer', name: '窗口审批人员' }], division: { code: '420700' } });
+    expect(me.json().user).toMatchObject({ username: 'officer', roles: [{ code: 'case_officer', name: '窗口审批人员', nameEn: 'Case officer' }], division: { code: '420700' } });
     expect(me.json().user.permissions).toContain('org.read');
     const out = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie } });
     expect(out.statusCode).toBe(204);
@@ -183,6 +183,18 @@ describe('platform routes', () => {
     const missing = await get('/api/v1/nope');
     expect(missing.statusCode).toBe(404);
     expect(missing.json().error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  it('lists the audit log to auditors, with actor names, and to nobody else', async () => {
+    const auditor = await loginAs(app, 'auditor');
+    const page = (await get('/api/v1/audit?pageSize=5', auditor)).json();
+    expect(page.total).toBeGreaterThan(5);
+    expect(page.items).toHaveLength(5);
+    expect(page.items[0].seq).toBeGreaterThan(page.items[4].seq);
+    const login = page.items.find((r: { action: string }) => r.action === 'org.auth.login');
+    expect(login.actorName).toBe('孙审计（auditor）');
+    const officer = await loginAs(app, 'officer');
+    expect((await get('/api/v1/audit', officer)).statusCode).toBe(403);
   });
 
   it('shows real figures on the home page', async () => {

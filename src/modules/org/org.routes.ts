@@ -39,7 +39,10 @@ export function orgRoutes(deps: { org: OrgService; auth: AuthService; secureCook
       username: user.username,
       displayName: user.displayName,
       locale: user.locale,
-      roles: user.roles.map((code) => ({ code, name: roles.find((r) => r.code === code)?.name ?? code })),
+      roles: user.roles.map((code) => {
+        const role = roles.find((r) => r.code === code);
+        return { code, name: role?.name ?? code, nameEn: role?.nameEn ?? code };
+      }),
       permissions: [...principal.permissions].sort(),
       organisation: user.organisationId ? { id: user.organisationId, name: user.organisationName ?? '' } : null,
       division: { code: user.divisionCode, name: user.divisionName },

@@ -22,7 +22,7 @@ export const Me = Type.Object({
   username: Type.String(),
   displayName: Type.String(),
   locale: Type.Union([Type.Literal('zh-CN'), Type.Literal('en-US')]),
-  roles: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
+  roles: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), nameEn: Type.String() })),
   permissions: Type.Array(Type.String()),
   organisation: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   division: Type.Object({ code: Type.String(), name: Type.String() }),

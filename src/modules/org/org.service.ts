@@ -223,6 +223,12 @@ export function createOrgService(deps: { db: Db; audit: AuditAppender }) {
     },
 
     listRoles: roles.list,
+    /** Display names for audit actors of the form `user:<id>`. */
+    async actorNames(actors: string[]): Promise<Map<string, string>> {
+      const ids = actors.filter((a) => a.startsWith('user:')).map((a) => a.slice('user:'.length));
+      const rows = await users.namesOf(ids);
+      return new Map(rows.map((row) => [`user:${row.id}`, `${row.displayName}（${row.username}）`]));
+    },
     /** True when an active platform administrator exists (a production start requires one). */
     hasActiveAdministrator: async () => (await users.countActiveWithRole('platform_admin')) > 0,
   };

@@ -140,6 +140,14 @@ export function createUserRepository(executor: Executor) {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    async namesOf(ids: string[]): Promise<Array<{ id: string; username: string; displayName: string }>> {
+      const uuids = ids.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+      if (uuids.length === 0) {
+        return [];
+      }
+      return db.selectFrom('org_user').select(['id', 'username', 'display_name as displayName']).where('id', 'in', uuids).execute();
+    },
+
     async countActiveWithRole(role: string): Promise<number> {
       const row = await db
         .selectFrom('org_user as u')

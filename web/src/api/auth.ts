@@ -8,7 +8,7 @@ export interface Me {
   username: string;
   displayName: string;
   locale: Locale;
-  roles: Array<{ code: string; name: string }>;
+  roles: Array<{ code: string; name: string; nameEn: string }>;
   permissions: string[];
   organisation: { id: string; name: string } | null;
   division: { code: string; name: string };

@@ -9,6 +9,8 @@ export interface AuditSummary {
   seq: number;
   at: string;
   actor: string | null;
+  /** Display name of a `user:<id>` actor, when the server knows it. */
+  actorName: string | null;
   action: string;
   target: string | null;
 }

@@ -96,6 +96,7 @@ export function useMe(): Me {
   return session.me;
 }
 
+/** Mirrors the server's rule: a permission is held literally or through `*` (platform administrator). */
 export function hasPermission(me: Me, permission: string | null): boolean {
-  return permission === null || me.permissions.includes(permission);
+  return permission === null || me.permissions.includes(permission) || me.permissions.includes('*');
 }

@@ -21,27 +21,24 @@ export function useListParams() {
   const q = params.get('q') ?? '';
 
   const update = useCallback(
-    (changes: Record<string, string | number | null>, state?: unknown) => {
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === null || value === '') {
-              next.delete(key);
-            } else {
-              next.set(key, String(value));
-            }
+    (changes: Record<string, string | number | null>) => {
+      setParams((current) => {
+        const next = new URLSearchParams(current);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') {
+            next.delete(key);
+          } else {
+            next.set(key, String(value));
           }
-          if (next.get('page') === '1') {
-            next.delete('page');
-          }
-          if (next.get('pageSize') === String(DEFAULT_PAGE_SIZE)) {
-            next.delete('pageSize');
-          }
-          return next;
-        },
-        { state },
-      );
+        }
+        if (next.get('page') === '1') {
+          next.delete('page');
+        }
+        if (next.get('pageSize') === String(DEFAULT_PAGE_SIZE)) {
+          next.delete('pageSize');
+        }
+        return next;
+      });
     },
     [setParams],
   );

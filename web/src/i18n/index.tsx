@@ -14,7 +14,8 @@ export const LOCALES: readonly Locale[] = ['zh-CN', 'en-US'];
 export const LOCALE_NAMES: Record<Locale, string> = { 'zh-CN': '中文', 'en-US': 'English' };
 
 const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, 'en-US': enUS };
-const antdLocales: Record<Locale, NonNullable<ConfigProviderProps['locale']>> = { 'zh-CN': antdZhCN, 'en-US': antdEnUS };
+type AntdLocale = NonNullable<ConfigProviderProps['locale']>;
+const antdLocales: Record<Locale, AntdLocale> = { 'zh-CN': antdZhCN, 'en-US': antdEnUS };
 
 const STORAGE_KEY = 'yiwang.locale';
 
@@ -97,8 +98,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
           token: {
             colorPrimary: '#1554ad',
             borderRadius: 6,
-            fontFamily:
-              "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Helvetica Neue', Arial, sans-serif",
+            fontFamily: [
+              '-apple-system',
+              'BlinkMacSystemFont',
+              "'Segoe UI'",
+              "'PingFang SC'",
+              "'Hiragino Sans GB'",
+              "'Microsoft YaHei'",
+              "'Noto Sans CJK SC'",
+              "'Helvetica Neue'",
+              'Arial',
+              'sans-serif',
+            ].join(', '),
           },
         }}
       >
