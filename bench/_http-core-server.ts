@@ -6,9 +6,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadConfig } from '../src/kernel/config/index.js';
 import { migrate, openDatabase } from '../src/kernel/db/index.js';
-import { buildApp } from '../src/kernel/http/index.js';
+import { buildApp, Nullable } from '../src/kernel/http/index.js';
 
-const Division = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), parentCode: Type.Union([Type.String(), Type.Null()]) });
+const Division = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String(), parentCode: Nullable(Type.String()) });
 const row = { code: '420704', name: '鄂城区', level: 'county', parentCode: '420700' };
 
 async function fastifyServer(): Promise<http.Server> {
@@ -57,3 +57,4 @@ function rawServer(): Promise<http.Server> {
 const server = process.argv[2] === 'raw' ? await rawServer() : await fastifyServer();
 const address = server.address();
 process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
+process.on('SIGTERM', () => process.exit(0));

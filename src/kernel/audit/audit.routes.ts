@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Nullable } from '../http/schema-types.js';
 import type { AuditLog } from './audit-log.js';
 
 /** Turns actors such as `user:<id>` into names people recognise; unknown ones are left out. */
@@ -8,12 +9,12 @@ export type ActorNamer = (actors: string[]) => Promise<Map<string, string>>;
 const AuditItem = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),
-  actor: Type.Union([Type.String(), Type.Null()]),
-  actorName: Type.Union([Type.String(), Type.Null()]),
+  actor: Nullable(Type.String()),
+  actorName: Nullable(Type.String()),
   action: Type.String(),
-  target: Type.Union([Type.String(), Type.Null()]),
+  target: Nullable(Type.String()),
   details: Type.Any(),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  ip: Nullable(Type.String()),
   hash: Type.String(),
 });
 

@@ -45,7 +45,7 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
   await app.register(cookie, { hook: false });
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: { title: 'yiwang 一网 API', version: '1', description: '一网通办 · 一网统管 · 一网协同 — platform API' },
       components: {
         securitySchemes: {

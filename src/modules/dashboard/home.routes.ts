@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { Nullable } from '../../kernel/http/index.js';
 import { withActorNames } from '../../kernel/audit/index.js';
 import { hasPermission, principalOf } from '../../kernel/auth/index.js';
 import type { OrgService } from '../org/index.js';
@@ -24,10 +25,10 @@ const Home = Type.Object({
     Type.Object({
       seq: Type.Integer(),
       at: Type.String(),
-      actor: Type.Union([Type.String(), Type.Null()]),
-      actorName: Type.Union([Type.String(), Type.Null()]),
+      actor: Nullable(Type.String()),
+      actorName: Nullable(Type.String()),
       action: Type.String(),
-      target: Type.Union([Type.String(), Type.Null()]),
+      target: Nullable(Type.String()),
     }),
   ),
   generatedAt: Type.String(),

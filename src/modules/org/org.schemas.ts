@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Nullable } from '../../kernel/http/index.js';
 
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Any() }),
@@ -40,8 +41,8 @@ export const Division = Type.Object({
   code: Type.String(),
   name: Type.String(),
   level: Type.String(),
-  parentCode: Type.Union([Type.String(), Type.Null()]),
-  kind: Type.Union([Type.String(), Type.Null()]),
+  parentCode: Nullable(Type.String()),
+  kind: Nullable(Type.String()),
 });
 export const DivisionQuery = Type.Object({ parentCode: Type.Optional(DivisionCode), q: Type.Optional(Search), ...PageQuery });
 
@@ -55,12 +56,12 @@ export const Organisation = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
-  shortName: Type.Union([Type.String(), Type.Null()]),
+  shortName: Nullable(Type.String()),
   kind: Type.String(),
   divisionCode: Type.String(),
   divisionName: Type.String(),
-  parentId: Type.Union([Type.String(), Type.Null()]),
-  creditCode: Type.Union([Type.String(), Type.Null()]),
+  parentId: Nullable(Type.String()),
+  creditCode: Nullable(Type.String()),
 });
 export const OrganisationQuery = Type.Object({ q: Type.Optional(Search), kind: Type.Optional(OrganisationKind), ...PageQuery });
 export const CreateOrganisationBody = Type.Object(
@@ -80,14 +81,14 @@ export const User = Type.Object({
   id: Type.String(),
   username: Type.String(),
   displayName: Type.String(),
-  organisationId: Type.Union([Type.String(), Type.Null()]),
-  organisationName: Type.Union([Type.String(), Type.Null()]),
+  organisationId: Nullable(Type.String()),
+  organisationName: Nullable(Type.String()),
   divisionCode: Type.String(),
   divisionName: Type.String(),
   locale: Type.String(),
   status: Type.String(),
   version: Type.Integer(),
-  lastLoginAt: Type.Union([Type.String(), Type.Null()]),
+  lastLoginAt: Nullable(Type.String()),
   roles: Type.Array(Type.String()),
 });
 export const UserQuery = Type.Object({ q: Type.Optional(Search), ...PageQuery });
@@ -129,9 +130,9 @@ export const ApiKey = Type.Object({
   prefix: Type.String(),
   scopes: Type.Array(Type.String()),
   createdAt: Type.String(),
-  expiresAt: Type.Union([Type.String(), Type.Null()]),
-  revokedAt: Type.Union([Type.String(), Type.Null()]),
-  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: Nullable(Type.String()),
+  revokedAt: Nullable(Type.String()),
+  lastUsedAt: Nullable(Type.String()),
 });
 export const CreateApiKeyBody = Type.Object(
   {
