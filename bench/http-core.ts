@@ -44,6 +44,10 @@ async function measure(port: number, seconds: number): Promise<{ rps: number; er
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function run(args: string[]): Promise<void> {
+  if (pin) {
+    // The load generator keeps to core 0, the server to core 1.
+    spawnSync('taskset', ['-p', '-c', '0', String(process.pid)], { stdio: 'ignore' });
+  }
   const rounds = Number(args[0] ?? 3);
   const seconds = Number(args[1] ?? 5);
   const results: Record<'raw' | 'fastify', number[]> = { raw: [], fastify: [] };
