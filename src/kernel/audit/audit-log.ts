@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/index.js';
 import { sm2Sign } from '../crypto/index.js';
 import { ValidationFailed } from '../errors/index.js';
-import { GENESIS_HASH, checkpointMessage, hashRecord, normaliseJson, storableText } from './audit-hash.js';
+import { GENESIS_HASH, checkpointMessage, hashRecord, normaliseJson, storableText, type HashedRecord } from './audit-hash.js';
 import { assertAuditKeyPair, auditKeyFingerprint, type AuditKeys } from './audit-keys.js';
 import * as repo from './audit.repository.js';
 import { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
@@ -19,17 +19,8 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-/** One record as read back. */
-export interface AuditRecord {
-  seq: number;
-  /** ISO 8601 UTC with milliseconds (database clock). */
-  at: string;
-  actor: string | null;
-  action: string;
-  target: string | null;
-  details: unknown;
-  ip: string | null;
-  prevHash: string;
+/** One record as read back: the hashed fields (`at` from the database clock) and the hash. */
+export interface AuditRecord extends HashedRecord {
   hash: string;
 }
 

@@ -1,28 +1,6 @@
 import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import { tablesOf, type Executor } from '../db/index.js';
 
-interface AuditTables {
-  kernel_audit_log: {
-    seq: number;
-    at: string;
-    actor: string | null;
-    action: string;
-    target: string | null;
-    details: unknown;
-    ip: string | null;
-    prev_hash: string;
-    hash: string;
-  };
-  kernel_audit_checkpoint: {
-    id: Generated<number>;
-    seq: number;
-    hash: string;
-    signed_at: Generated<string>;
-    signature: string;
-    key_fingerprint: string;
-  };
-}
-
 /** A record as stored, `at` already in the ISO form that the hash covers. */
 export interface StoredRecord {
   seq: number;
@@ -35,6 +13,19 @@ export interface StoredRecord {
   prev_hash: string;
   hash: string;
 }
+
+interface AuditTables {
+  kernel_audit_log: StoredRecord;
+  kernel_audit_checkpoint: {
+    id: Generated<number>;
+    seq: number;
+    hash: string;
+    signed_at: Generated<string>;
+    signature: string;
+    key_fingerprint: string;
+  };
+}
+
 
 export interface StoredCheckpoint {
   id: number;
