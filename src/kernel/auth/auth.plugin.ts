@@ -7,8 +7,9 @@ import { createRateLimiter } from './rate-limiter.js';
 export const SESSION_COOKIE = 'yiwang_session';
 
 /**
- * What a route needs: `public` (anyone), `authenticated` (any signed-in principal) or a
- * permission such as `org.read`. Every route under /api must declare one.
+ * What a route needs: `public` (anyone; `request.principal` stays null), `authenticated`
+ * (any signed-in principal) or a permission such as `org.read`. Every route under /api
+ * must declare one.
  */
 export type RouteAccess = 'public' | 'authenticated' | (string & {});
 
@@ -69,9 +70,6 @@ export const authPlugin = fp(
     }
 
     function check(access: RouteAccess, principal: Principal | null): Error | undefined {
-      if (access === 'public') {
-        return undefined;
-      }
       if (!principal) {
         return AuthRequired();
       }
@@ -87,6 +85,10 @@ export const authPlugin = fp(
         if (route.url.startsWith('/api/')) {
           throw new Error(`route ${String(route.method)} ${route.url} declares no access (config.access)`);
         }
+        return;
+      }
+      if (access === 'public') {
+        // Public routes never look at who is calling; resolving a principal would only cost.
         return;
       }
       const guard = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
