@@ -5,11 +5,16 @@ import { auditRoutes, createAuditLog, loadOrCreateAuditKeys, type AuditLog } fro
 import { createBus, type Bus } from './kernel/bus/index.js';
 import { loadCalendar, SHIPPED_CALENDAR_DIR, type WorkingCalendar } from './kernel/calendar/index.js';
 import type { Config } from './kernel/config/index.js';
+import { createFieldCipher, loadOrCreateFieldKey } from './kernel/crypto/field-cipher.js';
+import { hmacSm3 } from './kernel/crypto/index.js';
 import { migrate, openDatabase, type Database, type MigrationReport } from './kernel/db/index.js';
 import { buildApp, type App } from './kernel/http/index.js';
 import { createJobs, createWorker, type Jobs, type Worker } from './kernel/jobs/index.js';
+import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { createDashboardModule } from './modules/dashboard/index.js';
+import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
 import { createOrgModule, type OrgModule } from './modules/org/index.js';
+import { createRegistryModule, REGISTRY_RESOURCE_CODES, type DemoScale, type ImportProgress, type RegistryModule } from './modules/registry/index.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,17 +27,27 @@ export interface Platform {
   /** Working days on the Chinese calendar: shipped years, overridden by DATA_DIR/calendar. */
   readonly calendar: WorkingCalendar;
   readonly org: OrgModule;
+  readonly catalog: CatalogModule;
+  readonly registry: RegistryModule;
+  readonly exchange: ExchangeModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
   createWorker(): Worker;
-  /** Loads the Ezhou demo city; idempotent. Refused in production. */
-  loadDemo(): Promise<DemoReport>;
+  /** Loads the Ezhou demo city; idempotent. Refused in production. `scale: 'full'` loads Ezhou's real-size register (minutes). */
+  loadDemo(options?: DemoOptions): Promise<DemoReport>;
   close(): Promise<void>;
 }
 
 export interface DemoReport {
   organisations: number;
+  catalogResources: number;
   usersCreated: string[];
+  registry: { scale: DemoScale; persons: number; entities: number };
+}
+
+export interface DemoOptions {
+  scale?: DemoScale;
+  onRegistryProgress?: (kind: 'persons' | 'entities', progress: ImportProgress) => void;
 }
 
 /** PostgreSQL when DATABASE_URL is set, else PGlite in DATA_DIR/pglite. */
@@ -62,6 +77,20 @@ export async function createPlatform(config: Config, options: { database?: Datab
       secureCookies: config.secureCookies,
     },
   });
+  const catalog = createCatalogModule({ db, audit, bus, org: org.service });
+  const fieldKey = loadOrCreateFieldKey({ hex: config.YIWANG_FIELD_KEY, dir: path.join(config.dataDir, 'keys') });
+  const registry = createRegistryModule({ db, audit, cipher: createFieldCipher(fieldKey), dataDir: config.dataDir, catalog });
+  await registry.checkFieldKey();
+  const exchange = createExchangeModule({
+    db,
+    audit,
+    catalog,
+    org: org.service,
+    registry: registry.service,
+    resourceCodes: REGISTRY_RESOURCE_CODES,
+    // Subject hashes under a key derived from the field key: the same on every node, never stored.
+    subjectKey: hmacSm3(fieldKey, 'yiwang exchange subject hash v1'),
+  });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
   const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
@@ -75,6 +104,10 @@ export async function createPlatform(config: Config, options: { database?: Datab
   });
   await jobs.every('kernel.audit.checkpoint', config.YIWANG_AUDIT_CHECKPOINT_MINUTES * 60_000);
   await jobs.every('org.sessions.cleanup', 3_600_000);
+  jobs.define('exchange.grants.expire', async () => {
+    await exchange.expireGrants();
+  });
+  await jobs.every('exchange.grants.expire', 3_600_000);
 
   return {
     config,
@@ -84,26 +117,31 @@ export async function createPlatform(config: Config, options: { database?: Datab
     jobs,
     calendar,
     org,
+    catalog,
+    registry,
+    exchange,
     migrations,
     buildApp: (logger) =>
       buildApp({
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, dashboard, auditApi],
+        modules: [org, catalog, registry, exchange, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),
     createWorker: () => createWorker({ bus, jobs }),
-    async loadDemo() {
+    async loadDemo(demoOptions = {}) {
       if (config.NODE_ENV === 'production') {
         throw new Error('the demo city is refused in production (NODE_ENV=production)');
       }
-      const report = await org.seedDemo();
+      const report = { ...(await org.seedDemo()), catalogResources: (await catalog.seedDemo()).resources };
+      const registryDemo = await registry.seedDemo({ scale: demoOptions.scale ?? 'sample', ...(demoOptions.onRegistryProgress ? { onProgress: demoOptions.onRegistryProgress } : {}) });
+      const registryCounts = { scale: registryDemo.scale, persons: registryDemo.persons.records - registryDemo.persons.rejected, entities: registryDemo.entities.records - registryDemo.entities.rejected };
       if (report.usersCreated.length > 0) {
         await audit.append(db, { actor: 'system:demo', action: 'kernel.demo.load', target: 'division:420700', details: report });
       }
-      return report;
+      return { ...report, registry: registryCounts };
     },
     close: () => database.close(),
   };

@@ -15,7 +15,7 @@ function yiwang(args: string[], env: Record<string, string>, input?: string) {
   return { code: result.status, out: `${result.stdout}${result.stderr}` };
 }
 
-describe('yiwang CLI', () => {
+describe('yiwang CLI', { timeout: 180_000 }, () => {
   it('prints help for every command', () => {
     for (const args of [['--help'], ['start', '--help'], ['migrate', '--help'], ['user', 'create', '--help'], ['audit', 'verify', '--help'], ['demo', '--help']]) {
       const result = yiwang(args, {});

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../kernel/config/index.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerDemoCommand } from './demo.command.js';
+import { registerImportCommand } from './import.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerUserCommands } from './user.command.js';
@@ -18,6 +19,7 @@ registerMigrateCommand(program);
 registerUserCommands(program);
 registerAuditCommands(program);
 registerDemoCommand(program);
+registerImportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -34,6 +34,11 @@ export const ConfigSchema = Type.Object({
   YIWANG_SECURE_COOKIES: Type.Optional(Type.Boolean()),
   /** Trust X-Forwarded-For from a reverse proxy (only behind one: it sets the client address). */
   YIWANG_TRUST_PROXY: Type.Boolean({ default: false }),
+  /**
+   * Master key of field encryption (ID numbers, phones), 64 hex characters. Unset: the key
+   * in DATA_DIR/keys/field-master.key, created on first start. Every node needs the same key.
+   */
+  YIWANG_FIELD_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$' })),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;
@@ -72,7 +77,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const error of Value.Errors(ConfigSchema, converted)) {
     const key = error.path.replace(/^\//, '') || '(root)';
     if (!problems.some((p) => p.key === key)) {
-      problems.push({ key, message: `${error.message} (got ${JSON.stringify(input[key])})` });
+      // Never echo secrets (keys, or a DATABASE_URL with its password) into logs.
+      const shown = /KEY|SECRET|PASSWORD|_URL$/.test(key) ? '' : ` (got ${JSON.stringify(input[key])})`;
+      problems.push({ key, message: `${error.message}${shown}` });
     }
   }
   const raw = converted as RawConfig;

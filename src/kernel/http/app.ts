@@ -11,6 +11,7 @@ import type { Config } from '../config/index.js';
 import { collectMigrations, pendingMigrations, ping, type Db } from '../db/index.js';
 import { installErrorHandling } from './error-handler.js';
 import { healthRoutes } from './health.routes.js';
+import { serializeRequest } from './log-redaction.js';
 import { createValidatorCompiler } from './validators.js';
 
 export type App = FastifyInstance;
@@ -35,7 +36,7 @@ export interface BuildAppOptions {
 export async function buildApp(options: BuildAppOptions): Promise<App> {
   const { config } = options;
   const app = Fastify({
-    logger: options.logger ?? { level: config.LOG_LEVEL },
+    logger: options.logger ?? { level: config.LOG_LEVEL, serializers: { req: serializeRequest } },
     bodyLimit: config.YIWANG_BODY_LIMIT_BYTES,
     trustProxy: config.YIWANG_TRUST_PROXY,
   }).withTypeProvider<TypeBoxTypeProvider>();
