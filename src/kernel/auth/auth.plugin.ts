@@ -51,7 +51,7 @@ export function sessionTokenOf(request: FastifyRequest): string | undefined {
 export const authPlugin = fp(
   async (app: FastifyInstance, options: { authenticator: Authenticator; apiKeyCallsPerMinute: number }) => {
     const { authenticator } = options;
-    const apiKeyLimiter = createRateLimiter(options.apiKeyCallsPerMinute, 60_000);
+    const apiKeyLimiter = createRateLimiter(60_000);
     app.decorateRequest('principal', null);
 
     async function resolve(request: FastifyRequest, key: string | undefined, token: string | undefined): Promise<void> {
@@ -60,7 +60,7 @@ export const authPlugin = fp(
         if (!request.principal) {
           throw AuthRequired(null, 'API 密钥无效、已吊销或已过期');
         }
-        const verdict = apiKeyLimiter.take(request.principal.id);
+        const verdict = apiKeyLimiter.take(request.principal.id, options.apiKeyCallsPerMinute);
         if (!verdict.allowed) {
           throw RateLimited({ retryAfterSeconds: verdict.retryAfterSeconds });
         }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import type { Principal } from '../../kernel/auth/index.js';
+import { createRateLimiter, type Principal } from '../../kernel/auth/index.js';
 import { hmacSm3 } from '../../kernel/crypto/index.js';
 import type { Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
@@ -18,7 +18,6 @@ import {
   SubjectNotFound,
 } from './exchange.errors.js';
 import { project, type FieldSpec } from './exchange.masking.js';
-import { createGrantLimiter } from './exchange.rate.js';
 import { createExchangeRepository, type GrantRow } from './exchange.repository.js';
 import type { AuditAppender, CatalogLookup, CatalogResource } from './exchange.service.js';
 
@@ -58,7 +57,7 @@ export function createGateway(deps: {
 }) {
   const { db, audit } = deps;
   const repo = createExchangeRepository(db);
-  const limiter = createGrantLimiter();
+  const limiter = createRateLimiter();
   const resources = new Map<string, { resource: CatalogResource; at: number }>();
 
   const subjectHash = (identifier: string) => hmacSm3(deps.subjectKey, identifier.trim().toUpperCase()).toString('hex').slice(0, 32);
