@@ -5,6 +5,7 @@ import http from 'node:http';
 import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { loadConfig } from '../src/kernel/config/index.js';
+import pg from 'pg';
 import { migrate, openDatabase } from '../src/kernel/db/index.js';
 import { buildApp, Nullable } from '../src/kernel/http/index.js';
 
@@ -13,7 +14,17 @@ const row = { code: '420704', name: '鄂城区', level: 'county', parentCode: '4
 
 async function fastifyServer(): Promise<http.Server> {
   const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATA_DIR: '/tmp/yiwang-bench' });
-  const database = await openDatabase({});
+  // With DATABASE_URL the row comes from PostgreSQL (a throw-away schema), as in production;
+  // without it from an in-process PGlite, the laptop default.
+  const url = process.env.DATABASE_URL;
+  const schema = url ? `bench_${process.pid}` : undefined;
+  if (url && schema) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+    await admin.end();
+  }
+  const database = await openDatabase({ url, schema, poolSize: 2 });
   await migrate(database.db);
   await database.db.insertInto('org_division').values([
     { code: '420000', name: '湖北省', level: 'province', parent_code: null },
@@ -57,4 +68,14 @@ function rawServer(): Promise<http.Server> {
 const server = process.argv[2] === 'raw' ? await rawServer() : await fastifyServer();
 const address = server.address();
 process.stdout.write(`PORT ${typeof address === 'object' && address ? address.port : 0}\n`);
-process.on('SIGTERM', () => process.exit(0));
+process.on('SIGTERM', () => {
+  void (async () => {
+    if (process.env.DATABASE_URL) {
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`drop schema if exists bench_${process.pid} cascade`);
+      await admin.end();
+    }
+    process.exit(0);
+  })();
+});
