@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { repoRoot } from './server.js';
 
 export const screenshotDir = join(repoRoot, 'e2e', 'screenshots');
@@ -25,4 +26,41 @@ export async function launchBrowser(): Promise<Browser> {
 
 export function screenshotPath(name: string): string {
   return join(screenshotDir, `${name}.png`);
+}
+
+/**
+ * One browser for the file and a fresh zh-CN page per test, with the page's console
+ * errors collected (the browser's own "Failed to load resource" lines for expected 4xx
+ * answers, e.g. /auth/me before signing in, are left out). Call inside `describe`.
+ */
+export function usePage(): { readonly page: Page; consoleErrors: string[] } {
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    consoleErrors.length = 0;
+    context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        consoleErrors.push(message.text());
+      }
+    });
+  });
+  afterEach(async () => {
+    await context?.close();
+  });
+  return {
+    get page() {
+      return page;
+    },
+    consoleErrors,
+  };
 }

@@ -3,22 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CryptoError } from './crypto.errors.js';
+import { cryptoErrorCodeOf } from './crypto-error-code.testing.js';
 import { createFieldCipher, FIELD_KEY_FILE, loadOrCreateFieldKey, sm3JsForTests } from './field-cipher.js';
 import { hmacSm3, sm3 } from './sm3.js';
 
 const MASTER = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
 const AAD = 'registry_person.id_number';
 
-function codeOf(action: () => unknown): string | undefined {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CryptoError);
-    return (error as CryptoError).code;
-  }
-  return undefined;
-}
 
 describe('SM3 in JavaScript (the fast path of the field cipher)', () => {
   it('gives the GB/T 32905 known answers', () => {
@@ -78,13 +69,13 @@ describe('field cipher', () => {
     for (let i = 0; i < ciphertext.length; i++) {
       const flipped = Buffer.from(ciphertext);
       flipped[i] = (flipped[i] as number) ^ 0x01;
-      expect(codeOf(() => cipher.decrypt(flipped, AAD))).toMatch(/^CRYPTO_CIPHERTEXT_(INVALID|VERSION_UNSUPPORTED)$/);
+      expect(cryptoErrorCodeOf(() => cipher.decrypt(flipped, AAD))).toMatch(/^CRYPTO_CIPHERTEXT_(INVALID|VERSION_UNSUPPORTED)$/);
     }
-    expect(codeOf(() => cipher.decrypt(ciphertext, 'registry_person.phone'))).toBe('CRYPTO_CIPHERTEXT_INVALID');
-    expect(codeOf(() => createFieldCipher(randomBytes(32)).decrypt(ciphertext, AAD))).toBe('CRYPTO_CIPHERTEXT_INVALID');
-    expect(codeOf(() => cipher.decrypt(ciphertext.subarray(0, 20), AAD))).toBe('CRYPTO_CIPHERTEXT_INVALID');
-    expect(codeOf(() => cipher.decrypt(Buffer.alloc(0), AAD))).toBe('CRYPTO_CIPHERTEXT_VERSION_UNSUPPORTED');
-    expect(codeOf(() => cipher.encrypt('x', ''))).toBe('CRYPTO_ARGUMENT_INVALID');
+    expect(cryptoErrorCodeOf(() => cipher.decrypt(ciphertext, 'registry_person.phone'))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => createFieldCipher(randomBytes(32)).decrypt(ciphertext, AAD))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => cipher.decrypt(ciphertext.subarray(0, 20), AAD))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => cipher.decrypt(Buffer.alloc(0), AAD))).toBe('CRYPTO_CIPHERTEXT_VERSION_UNSUPPORTED');
+    expect(cryptoErrorCodeOf(() => cipher.encrypt('x', ''))).toBe('CRYPTO_ARGUMENT_INVALID');
   });
 
   it('gives deterministic 16-byte blind indexes that depend on the key', () => {
@@ -101,7 +92,7 @@ describe('field cipher', () => {
   it('names its key by a fingerprint and refuses a key that is not 32 bytes', () => {
     expect(cipher.fingerprint).toMatch(/^[0-9a-f]{16}$/);
     expect(createFieldCipher(Buffer.from(MASTER)).fingerprint).toBe(cipher.fingerprint);
-    expect(codeOf(() => createFieldCipher(randomBytes(16)))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => createFieldCipher(randomBytes(16)))).toBe('CRYPTO_KEY_INVALID');
   });
 });
 
@@ -118,8 +109,8 @@ describe('loadOrCreateFieldKey', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'yiwang-fk-'));
     expect(loadOrCreateFieldKey({ hex: MASTER.toString('hex'), dir }).equals(MASTER)).toBe(true);
     expect(fs.existsSync(path.join(dir, FIELD_KEY_FILE))).toBe(false);
-    expect(codeOf(() => loadOrCreateFieldKey({ hex: 'abc', dir }))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => loadOrCreateFieldKey({ hex: 'abc', dir }))).toBe('CRYPTO_KEY_INVALID');
     fs.writeFileSync(path.join(dir, FIELD_KEY_FILE), 'not a key');
-    expect(codeOf(() => loadOrCreateFieldKey({ dir }))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => loadOrCreateFieldKey({ dir }))).toBe('CRYPTO_KEY_INVALID');
   });
 });

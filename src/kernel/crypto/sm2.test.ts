@@ -1,6 +1,6 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CryptoError, type CryptoErrorCode } from './crypto.errors.js';
+import { cryptoErrorCodeOf } from './crypto-error-code.testing.js';
 import { SM2_N } from './sm2-curve.js';
 import { generateSm2KeyPair, sm2Sign, sm2SignWithScalar, sm2Verify, sm2VerifyWithPoint, sm2Za } from './sm2.js';
 import { sm2PublicPointFromScalar } from './sm2-keys.js';
@@ -31,15 +31,6 @@ const katPublicKeyPem = pem('PUBLIC KEY', `${SPKI_PREFIX}04${KAT.xA}${KAT.yA}`);
 const katPrivateKeyPem = pem('PRIVATE KEY', `${PKCS8_PREFIX}${KAT.d.toString(16).padStart(64, '0')}`);
 const katSignatureDer = Buffer.from(`3046022100${KAT.r}022100${KAT.s}`, 'hex');
 
-function errorCodeOf(action: () => unknown): CryptoErrorCode | undefined {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CryptoError);
-    return (error as CryptoError).code;
-  }
-  return undefined;
-}
 
 describe('SM2 signature known answer (GB/T 32918.2)', () => {
   it('derives the example public key from d', () => {
@@ -156,28 +147,28 @@ describe('SM2 key and argument checks', () => {
     const p256Private = p256.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     const p256Public = p256.publicKey.export({ type: 'spki', format: 'pem' }) as string;
     const rsaPublic = rsa.publicKey.export({ type: 'spki', format: 'pem' }) as string;
-    expect(errorCodeOf(() => sm2Sign(p256Private, 'm'))).toBe('CRYPTO_KEY_INVALID');
-    expect(errorCodeOf(() => sm2Verify(p256Public, 'm', katSignatureDer))).toBe('CRYPTO_KEY_INVALID');
-    expect(errorCodeOf(() => sm2Za(rsaPublic))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2Sign(p256Private, 'm'))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2Verify(p256Public, 'm', katSignatureDer))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2Za(rsaPublic))).toBe('CRYPTO_KEY_INVALID');
     expect(() => sm2Za(p256Public)).toThrow(/not the SM2 curve 1\.2\.156\.10197\.1\.301/);
   });
 
   it('rejects text that is not a key', () => {
-    expect(errorCodeOf(() => sm2Sign('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'm'))).toBe(
+    expect(cryptoErrorCodeOf(() => sm2Sign('-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n', 'm'))).toBe(
       'CRYPTO_KEY_INVALID',
     );
-    expect(errorCodeOf(() => sm2Verify('hello', 'm', katSignatureDer))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2Verify('hello', 'm', katSignatureDer))).toBe('CRYPTO_KEY_INVALID');
   });
 
   it('rejects private scalars outside [1, n − 2]', () => {
-    expect(errorCodeOf(() => sm2SignWithScalar(0n, 'm'))).toBe('CRYPTO_KEY_INVALID');
-    expect(errorCodeOf(() => sm2SignWithScalar(SM2_N - 1n, 'm'))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2SignWithScalar(0n, 'm'))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2SignWithScalar(SM2_N - 1n, 'm'))).toBe('CRYPTO_KEY_INVALID');
   });
 
   it('rejects a fixed k outside [1, n − 1] and a user ID too long for ENTL', () => {
-    expect(errorCodeOf(() => sm2SignWithScalar(KAT.d, 'm', { k: 0n }))).toBe('CRYPTO_ARGUMENT_INVALID');
-    expect(errorCodeOf(() => sm2SignWithScalar(KAT.d, 'm', { k: SM2_N }))).toBe('CRYPTO_ARGUMENT_INVALID');
-    expect(errorCodeOf(() => sm2Za(katPublicKeyPem, 'x'.repeat(8192)))).toBe('CRYPTO_ARGUMENT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2SignWithScalar(KAT.d, 'm', { k: 0n }))).toBe('CRYPTO_ARGUMENT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2SignWithScalar(KAT.d, 'm', { k: SM2_N }))).toBe('CRYPTO_ARGUMENT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm2Za(katPublicKeyPem, 'x'.repeat(8192)))).toBe('CRYPTO_ARGUMENT_INVALID');
     expect(sm2Za(katPublicKeyPem, 'x'.repeat(8191))).toHaveLength(32);
   });
 });

@@ -1,20 +1,11 @@
 import { createCipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CryptoError, type CryptoErrorCode } from './crypto.errors.js';
+import { cryptoErrorCodeOf } from './crypto-error-code.testing.js';
 import { sm4Decrypt, sm4Encrypt, sm4EncryptBlockEcb } from './sm4.js';
 
 const VECTOR = Buffer.from('0123456789abcdeffedcba9876543210', 'hex');
 const KEY = Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex');
 
-function errorCodeOf(action: () => unknown): CryptoErrorCode | undefined {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(CryptoError);
-    return (error as CryptoError).code;
-  }
-  return undefined;
-}
 
 describe('SM4 block cipher (GB/T 32907 known answers)', () => {
   it('encrypts the standard block once', () => {
@@ -33,7 +24,7 @@ describe('SM4 block cipher (GB/T 32907 known answers)', () => {
   });
 
   it('rejects a block that is not 16 bytes', () => {
-    expect(errorCodeOf(() => sm4EncryptBlockEcb(VECTOR, Buffer.alloc(15)))).toBe('CRYPTO_ARGUMENT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4EncryptBlockEcb(VECTOR, Buffer.alloc(15)))).toBe('CRYPTO_ARGUMENT_INVALID');
   });
 });
 
@@ -66,48 +57,48 @@ describe('sm4Encrypt / sm4Decrypt', () => {
       const tampered = Buffer.from(ciphertext);
       tampered[i] = (tampered[i] as number) ^ 0x01;
       const expected = i === 0 ? 'CRYPTO_CIPHERTEXT_VERSION_UNSUPPORTED' : 'CRYPTO_CIPHERTEXT_INVALID';
-      expect(errorCodeOf(() => sm4Decrypt(KEY, tampered))).toBe(expected);
+      expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, tampered))).toBe(expected);
     }
   });
 
   it('detects truncation and appended bytes', () => {
     const ciphertext = sm4Encrypt(KEY, 'value');
-    expect(errorCodeOf(() => sm4Decrypt(KEY, ciphertext.subarray(0, ciphertext.length - 1)))).toBe(
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, ciphertext.subarray(0, ciphertext.length - 1)))).toBe(
       'CRYPTO_CIPHERTEXT_INVALID',
     );
-    expect(errorCodeOf(() => sm4Decrypt(KEY, ciphertext.subarray(0, ciphertext.length - 16)))).toBe(
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, ciphertext.subarray(0, ciphertext.length - 16)))).toBe(
       'CRYPTO_CIPHERTEXT_INVALID',
     );
-    expect(errorCodeOf(() => sm4Decrypt(KEY, Buffer.concat([ciphertext, Buffer.alloc(16)])))).toBe(
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, Buffer.concat([ciphertext, Buffer.alloc(16)])))).toBe(
       'CRYPTO_CIPHERTEXT_INVALID',
     );
-    expect(errorCodeOf(() => sm4Decrypt(KEY, Buffer.alloc(0)))).toBe('CRYPTO_CIPHERTEXT_INVALID');
-    expect(errorCodeOf(() => sm4Decrypt(KEY, Buffer.of(1)))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, Buffer.alloc(0)))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, Buffer.of(1)))).toBe('CRYPTO_CIPHERTEXT_INVALID');
   });
 
   it('fails with the wrong key', () => {
     const otherKey = Buffer.from(KEY);
     otherKey[15] = (otherKey[15] as number) ^ 0x80;
-    expect(errorCodeOf(() => sm4Decrypt(otherKey, sm4Encrypt(KEY, 'value')))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(otherKey, sm4Encrypt(KEY, 'value')))).toBe('CRYPTO_CIPHERTEXT_INVALID');
   });
 
   it('binds associated data: decrypts only in the same context', () => {
     const ciphertext = sm4Encrypt(KEY, '13800000000', { associatedData: 'citizen.phone:42' });
     expect(sm4Decrypt(KEY, ciphertext, { associatedData: 'citizen.phone:42' }).toString()).toBe('13800000000');
-    expect(errorCodeOf(() => sm4Decrypt(KEY, ciphertext, { associatedData: 'citizen.phone:43' }))).toBe(
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, ciphertext, { associatedData: 'citizen.phone:43' }))).toBe(
       'CRYPTO_CIPHERTEXT_INVALID',
     );
-    expect(errorCodeOf(() => sm4Decrypt(KEY, ciphertext))).toBe('CRYPTO_CIPHERTEXT_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, ciphertext))).toBe('CRYPTO_CIPHERTEXT_INVALID');
   });
 
   it('names an unknown format version as unsupported', () => {
     const ciphertext = sm4Encrypt(KEY, 'value');
     ciphertext[0] = 2;
-    expect(errorCodeOf(() => sm4Decrypt(KEY, ciphertext))).toBe('CRYPTO_CIPHERTEXT_VERSION_UNSUPPORTED');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(KEY, ciphertext))).toBe('CRYPTO_CIPHERTEXT_VERSION_UNSUPPORTED');
   });
 
   it('rejects keys that are not 16 bytes', () => {
-    expect(errorCodeOf(() => sm4Encrypt(Buffer.alloc(32), 'value'))).toBe('CRYPTO_KEY_INVALID');
-    expect(errorCodeOf(() => sm4Decrypt(Buffer.alloc(15), sm4Encrypt(KEY, 'value')))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Encrypt(Buffer.alloc(32), 'value'))).toBe('CRYPTO_KEY_INVALID');
+    expect(cryptoErrorCodeOf(() => sm4Decrypt(Buffer.alloc(15), sm4Encrypt(KEY, 'value')))).toBe('CRYPTO_KEY_INVALID');
   });
 });
