@@ -9,18 +9,14 @@ import {
   contentOf,
   normaliseContent,
   sameContent,
-  type Attribute,
-  type Grade,
   type Resource,
   type ResourceContent,
   type ResourceOwner,
-  type Status,
-  type UpdateCycle,
 } from './catalog.model.js';
 import { textQuery } from './catalog.search.js';
 import { writeResource, type WriterDeps } from './catalog.writer.js';
 import { createResourceRepository } from './resource.repository.js';
-import { createSearchRepository, FACETS, type FacetCount, type FacetKey } from './search.repository.js';
+import { createSearchRepository, FACETS, type FacetCount, type FacetKey, type ResourceFilters } from './search.repository.js';
 
 /** What the catalog asks of the org module. */
 export type OrgDirectory = Pick<OrgService, 'getOrganisation' | 'getOrganisationByCode' | 'actorNames'>;
@@ -30,15 +26,8 @@ export interface Page {
   pageSize: number;
 }
 
-export interface SearchQuery extends Page {
+export interface SearchQuery extends Page, ResourceFilters {
   q?: string | undefined;
-  owner?: string[] | undefined;
-  grade?: Grade[] | undefined;
-  share?: Attribute[] | undefined;
-  open?: Attribute[] | undefined;
-  cycle?: UpdateCycle[] | undefined;
-  status?: Status[] | undefined;
-  tag?: string | undefined;
 }
 
 export interface SearchResult {

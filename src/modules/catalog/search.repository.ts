@@ -8,13 +8,8 @@ import { resourceColumns, toResource } from './resource.repository.js';
 export const FACETS = ['owner', 'grade', 'share', 'open', 'cycle', 'status'] as const;
 export type FacetKey = (typeof FACETS)[number];
 
-export interface SearchFilter {
-  /** Drafts are visible only when their owner's division starts with this prefix. */
-  regionPrefix: string;
-  /** A tsquery literal built by `textQuery`, or null for no text condition. */
-  tsquery: string | null;
-  /** The search as typed (normalised); a name containing it ranks higher. */
-  phrase?: string | undefined;
+/** The facet and tag filters of a catalog search, shared by the service and this repository. */
+export interface ResourceFilters {
   owner?: string[] | undefined;
   grade?: Grade[] | undefined;
   share?: Attribute[] | undefined;
@@ -22,6 +17,15 @@ export interface SearchFilter {
   cycle?: UpdateCycle[] | undefined;
   status?: Status[] | undefined;
   tag?: string | undefined;
+}
+
+export interface SearchFilter extends ResourceFilters {
+  /** Drafts are visible only when their owner's division starts with this prefix. */
+  regionPrefix: string;
+  /** A tsquery literal built by `textQuery`, or null for no text condition. */
+  tsquery: string | null;
+  /** The search as typed (normalised); a name containing it ranks higher. */
+  phrase?: string | undefined;
 }
 
 export interface FacetCount {
