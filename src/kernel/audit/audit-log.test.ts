@@ -84,6 +84,29 @@ describe('append', () => {
     expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 50, lastSeq: 50, problems: [] });
   });
 
+  it('appends a batch in order under one clock reading, interleaved with single appends into one chain', async () => {
+    await fixture.log.append(fixture.db, { actor: 'system', action: 'a.before' });
+    const batches = await Promise.all(
+      Array.from({ length: 10 }, (_, b) =>
+        fixture.log.appendMany(
+          fixture.db,
+          Array.from({ length: 5 }, (_, i) => ({ actor: `apikey:${b}`, action: 'test.batch', details: { b, i } })),
+        ),
+      ),
+    );
+    for (const batch of batches) {
+      expect(batch.map((r) => r.seq)).toEqual(Array.from({ length: 5 }, (_, i) => batch[0]!.seq + i));
+    }
+    const rows = await recordsBetween(fixture.db, 0, 100, 100);
+    expect(rows).toHaveLength(51);
+    const first = rows.find((row) => row.seq === batches[0]![0]!.seq)!;
+    const batchRows = rows.filter((row) => row.actor === 'apikey:0');
+    expect(batchRows.map((row) => (row.details as { i: number }).i)).toEqual([0, 1, 2, 3, 4]);
+    expect(new Set(batchRows.map((row) => row.at))).toEqual(new Set([first.at]));
+    expect(await fixture.log.appendMany(fixture.db, [])).toEqual([]);
+    expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 51 });
+  });
+
   it('refuses a repeatable read transaction, whose snapshot could miss the previous record', async () => {
     await expect(
       fixture.db

@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/index.js';
 import { sm2Sign } from '../crypto/index.js';
 import { ValidationFailed } from '../errors/index.js';
-import { GENESIS_HASH, checkpointMessage, hashRecord, normaliseJson, storableText, type HashedRecord } from './audit-hash.js';
+import { checkpointMessage, hashRecord, normaliseJson, storableText, type HashedRecord } from './audit-hash.js';
 import { assertAuditKeyPair, auditKeyFingerprint, type AuditKeys } from './audit-keys.js';
 import * as repo from './audit.repository.js';
 import { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
@@ -46,12 +46,18 @@ export interface AuditLog {
   /**
    * Appends a record inside the caller's transaction, so that it commits or rolls back
    * with the change it describes; a bare `Db` gets a transaction of its own. The record
-   * takes the next seq under a transaction-scoped advisory lock, so appenders on every
-   * node form one chain; the lock is held until the transaction ends, so append as the
+   * takes the next seq from the chain's head row, whose lock orders appenders on every
+   * node into one chain; the lock is held until the transaction ends, so append as the
    * last step before commit. The transaction must be read committed (PostgreSQL's
    * default): under repeatable read its snapshot could predate the previous record.
    */
   append(executor: Executor, entry: AuditEntry): Promise<{ seq: number; hash: string }>;
+  /**
+   * Appends several records, in order, under one lock, one head read and one insert: the
+   * way for a busy path (the exchange gateway) to commit many calls' records at once.
+   * Same transaction rules as {@link append}; the records share the database clock reading.
+   */
+  appendMany(executor: Executor, entries: readonly AuditEntry[]): Promise<Array<{ seq: number; hash: string }>>;
   /**
    * Signs the latest record's seq and hash with the audit key (standard SM2); returns
    * what it signed, or null when nothing was appended since the last checkpoint.
@@ -79,27 +85,38 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
   assertAuditKeyPair(keys);
   const fingerprint = auditKeyFingerprint(keys.publicKeyPem);
 
-  async function appendIn(trx: Executor, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-    const fields = normaliseEntry(entry);
-    const isolation = await repo.lockForAppend(trx);
-    if (isolation !== 'read committed') {
-      throw new Error(`audit append needs a read committed transaction, not ${isolation}`);
+  async function appendIn(trx: Executor, entries: readonly AuditEntry[]): Promise<Array<{ seq: number; hash: string }>> {
+    const normalised = entries.map(normaliseEntry);
+    if (normalised.length === 0) {
+      return [];
     }
-    const head = await repo.readHead(trx);
-    const seq = (head.seq ?? 0) + 1;
-    const prevHash = head.hash ?? GENESIS_HASH;
-    const hash = hashRecord({ seq, at: head.at, ...fields, prevHash });
-    await repo.insertRecord(trx, { seq, at: head.at, ...fields, prev_hash: prevHash, hash });
-    return { seq, hash };
+    const head = await repo.claimHead(trx, normalised.length);
+    if (head.isolation !== 'read committed') {
+      throw new Error(`audit append needs a read committed transaction, not ${head.isolation}`);
+    }
+    let seq = head.seq;
+    let prevHash = head.hash;
+    const records: repo.StoredRecord[] = normalised.map((fields) => {
+      seq += 1;
+      const hash = hashRecord({ seq, at: head.at, ...fields, prevHash });
+      const record = { seq, at: head.at, ...fields, prev_hash: prevHash, hash };
+      prevHash = hash;
+      return record;
+    });
+    await repo.insertRecords(trx, records);
+    return records.map(({ seq, hash }) => ({ seq, hash }));
   }
+
+  const inTransaction = <T>(executor: Executor, work: (trx: Executor) => Promise<T>): Promise<T> =>
+    executor.isTransaction ? work(executor) : (executor as Db).transaction().execute(work);
 
   return {
     async append(executor, entry) {
-      if (executor.isTransaction) {
-        return appendIn(executor, entry);
-      }
-      return (executor as Db).transaction().execute((trx) => appendIn(trx, entry));
+      const [appended] = await inTransaction(executor, (trx) => appendIn(trx, [entry]));
+      return appended!;
     },
+
+    appendMany: (executor, entries) => inTransaction(executor, (trx) => appendIn(trx, entries)),
 
     async checkpoint() {
       return db.transaction().execute(async (trx) => {

@@ -16,6 +16,7 @@ export interface StoredRecord {
 
 interface AuditTables {
   kernel_audit_log: StoredRecord;
+  kernel_audit_head: { id: number; seq: number; hash: string };
   kernel_audit_checkpoint: {
     id: Generated<number>;
     seq: number;
@@ -36,8 +37,7 @@ export interface StoredCheckpoint {
   key_fingerprint: string;
 }
 
-// Fixed keys that every node agrees on; the migrator uses 727001.
-const APPEND_LOCK = 727_101;
+// A fixed key that every node agrees on; the migrator uses 727001.
 const CHECKPOINT_LOCK = 727_102;
 
 const t = (executor: Executor): Kysely<AuditTables> => tablesOf<AuditTables>(executor);
@@ -71,37 +71,43 @@ function withIsoAt<T extends { at: string }>(row: T): T {
 }
 
 /**
- * Takes the append lock for the rest of the transaction and returns the transaction's
- * isolation level (the lock only serialises appenders under read committed).
+ * Reserves `count` seqs at the head of the chain and returns the seq and hash before them,
+ * the database clock (ms precision, ISO) and the transaction's isolation level. The head
+ * row stays locked until the transaction ends, which orders appenders on every node.
  */
-export async function lockForAppend(trx: Executor): Promise<string> {
-  const result = await sql<{ isolation: string }>`
-    select pg_advisory_xact_lock(${APPEND_LOCK}::bigint)::text as locked,
-           current_setting('transaction_isolation') as isolation`.execute(trx);
-  return result.rows[0]?.isolation ?? '';
-}
-
-/** The database clock (ms precision, ISO) and the last record; read after taking the lock. */
-export async function readHead(trx: Executor): Promise<{ at: string; seq: number | null; hash: string | null }> {
-  const result = await sql<{ at: string; seq: number | null; hash: string | null }>`
-    select ${isoText(sql`date_trunc('milliseconds', clock_timestamp())`)} as at, last.seq, last.hash
-    from (select 1) as one
-    left join lateral (select seq, hash from kernel_audit_log order by seq desc limit 1) as last on true`.execute(trx);
+export async function claimHead(
+  trx: Executor,
+  count: number,
+): Promise<{ at: string; seq: number; hash: string; isolation: string }> {
+  const result = await sql<{ at: string; seq: string; hash: string; isolation: string }>`
+    update kernel_audit_head set seq = seq + ${count}
+    where id = 1
+    returning seq - ${count} as seq, hash,
+              ${isoText(sql`date_trunc('milliseconds', clock_timestamp())`)} as at,
+              current_setting('transaction_isolation') as isolation`.execute(trx);
   const row = result.rows[0];
   if (!row) {
-    throw new Error('audit head query returned no row');
+    throw new Error('kernel_audit_head has no row: the audit migration did not run');
   }
-  return { at: isoFromPg(row.at), seq: row.seq, hash: row.hash };
+  return { at: isoFromPg(row.at), seq: Number(row.seq), hash: row.hash, isolation: row.isolation };
 }
 
-export async function insertRecord(trx: Executor, record: StoredRecord): Promise<void> {
+/** Inserts the records claimed by {@link claimHead} and moves the head's hash to the last. */
+export async function insertRecords(trx: Executor, records: readonly StoredRecord[]): Promise<void> {
+  const last = records.at(-1);
+  if (!last) {
+    return;
+  }
   await t(trx)
+    .with('head', (q) => q.updateTable('kernel_audit_head').set({ hash: last.hash }).where('id', '=', 1))
     .insertInto('kernel_audit_log')
-    .values({
-      ...record,
-      at: sql<string>`${record.at}::timestamptz`,
-      details: JSON.stringify(record.details),
-    })
+    .values(
+      records.map((record) => ({
+        ...record,
+        at: sql<string>`${record.at}::timestamptz`,
+        details: JSON.stringify(record.details),
+      })),
+    )
     .execute();
 }
 

@@ -257,4 +257,13 @@ describe('date helpers', () => {
     expect(todayInShanghai(new Date('2025-12-31T15:59:59Z'))).toBe('2025-12-31');
     expect(todayInShanghai(new Date('2025-12-31T16:00:00Z'))).toBe('2026-01-01');
   });
+
+  it('todayInShanghai agrees with the tz database, including the daylight-saving summers before 1992', () => {
+    const tz = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // 1988-07-01T15:30Z was 00:30 the next day under daylight saving (UTC+9).
+    expect(todayInShanghai(new Date('1988-07-01T15:30:00Z'))).toBe('1988-07-02');
+    for (let ms = Date.UTC(1991, 0, 1); ms < Date.UTC(2040, 0, 1); ms += 7_919_999_999) {
+      expect(todayInShanghai(new Date(ms))).toBe(tz.format(new Date(ms)));
+    }
+  });
 });

@@ -186,11 +186,18 @@ export function isIsoDate(value: string): boolean {
 
 /** The calendar date of `instant` in Asia/Shanghai, as `YYYY-MM-DD`; defaults to now. */
 export function todayInShanghai(instant: Date = new Date()): string {
+  const ms = instant.getTime();
+  // Fixed UTC+8 since daylight saving ended in 1991: plain arithmetic, as the hot paths
+  // (every gateway call, every imported row) want; older instants ask the tz database.
+  if (ms >= FIXED_OFFSET_SINCE) {
+    return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  }
   const parts = SHANGHAI_DATE.formatToParts(instant);
   const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+const FIXED_OFFSET_SINCE = Date.UTC(1992, 0, 1);
 const SHANGHAI_DATE = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
   year: 'numeric',

@@ -3,10 +3,10 @@ import type { Principal } from '../../kernel/auth/index.js';
 import { hasPermission } from '../../kernel/auth/index.js';
 import { sm3Hex } from '../../kernel/crypto/index.js';
 import type { Db } from '../../kernel/db/index.js';
-import { createCredentialRepository } from './credential.repository.js';
+import { createTtlCache } from '../../kernel/cache/index.js';
+import { createCredentialRepository, type ApiKeyRow } from './credential.repository.js';
 import { ApiKeyNotFound, InvalidCredentials, LoginRateLimited, ScopeNotGrantable } from './org.errors.js';
 import type { AuditAppender } from './org.service.js';
-import { createOrganisationRepository } from './organisation.repository.js';
 import { DUMMY_HASH, verifyPassword } from './passwords.js';
 import { createRoleRepository } from './role.repository.js';
 import { createUserRepository, type UserRow } from './user.repository.js';
@@ -23,6 +23,14 @@ export interface LoginContext {
 }
 
 const API_KEY = /^yw_([a-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
+/** `last_used_at` is shown to the minute: one write per key per minute, not per call. */
+const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Department systems call many times a second with one key: its row is read once a second
+ * at most. A revocation takes effect at once on the node that revoked it, within this
+ * time on the others.
+ */
+const API_KEY_CACHE_MS = 1_000;
 
 /** Sessions for people, scoped API keys for department systems, login rate limiting. */
 export function createAuthService(deps: { db: Db; audit: AuditAppender; settings: AuthSettings }) {
@@ -30,7 +38,8 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
   const users = createUserRepository(db);
   const roles = createRoleRepository(db);
   const credentials = createCredentialRepository(db);
-  const organisations = createOrganisationRepository(db);
+  const lastTouched = new Map<string, number>();
+  const apiKeys = createTtlCache<string, ApiKeyRow & { divisionCode: string }>({ ttlMs: API_KEY_CACHE_MS });
 
   async function principalOfUser(user: UserRow): Promise<Principal> {
     return {
@@ -102,7 +111,14 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
       if (!match) {
         return null;
       }
-      const row = await credentials.apiKeyByPrefix(match[1]!);
+      const prefix = match[1]!;
+      let row = apiKeys.get(prefix);
+      if (!row) {
+        row = await credentials.apiKeyByPrefix(prefix);
+        if (row) {
+          apiKeys.set(prefix, row);
+        }
+      }
       if (!row || row.revokedAt || (row.expiresAt && row.expiresAt.getTime() < Date.now())) {
         return null;
       }
@@ -111,17 +127,17 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
       if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
         return null;
       }
-      const organisation = await organisations.get(row.organisationId);
-      if (!organisation) {
-        return null;
+      const now = Date.now();
+      if (now - (lastTouched.get(row.id) ?? 0) >= TOUCH_INTERVAL_MS) {
+        lastTouched.set(row.id, now);
+        void credentials.touchApiKey(row.id).catch(() => undefined);
       }
-      void credentials.touchApiKey(row.id).catch(() => undefined);
       return {
         kind: 'apiKey',
         id: row.id,
         name: row.name,
         organisationId: row.organisationId,
-        divisionCode: organisation.divisionCode,
+        divisionCode: row.divisionCode,
         roles: [],
         permissions: new Set(row.scopes),
       };
@@ -129,6 +145,12 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
 
     async userPrincipal(userId: string): Promise<Principal | null> {
       const user = await users.get(userId);
+      return user ? principalOfUser(user) : null;
+    },
+
+    /** The principal of a user by username: the demo loader acts as the demo city's users. */
+    async userPrincipalByUsername(username: string): Promise<Principal | null> {
+      const user = await users.getByUsername(username);
       return user ? principalOfUser(user) : null;
     },
 
@@ -177,6 +199,7 @@ export function createAuthService(deps: { db: Db; audit: AuditAppender; settings
         await createCredentialRepository(trx).revokeApiKey(id);
         await audit.append(trx, { actor: `user:${issuer.id}`, action: 'org.apikey.revoke', target: `apikey:${id}` });
       });
+      apiKeys.deleteWhere((key) => key.id === id);
     },
 
     listApiKeys: credentials.listApiKeys,

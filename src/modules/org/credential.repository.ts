@@ -106,8 +106,26 @@ export function createCredentialRepository(executor: Executor) {
       return row.id;
     },
 
-    async apiKeyByPrefix(prefix: string): Promise<ApiKeyRow | undefined> {
-      return db.selectFrom('org_api_key').select(apiKeyColumns).where('prefix', '=', prefix).executeTakeFirst();
+    /** The key with its organisation's division: what authentication needs, in one query. */
+    async apiKeyByPrefix(prefix: string): Promise<(ApiKeyRow & { divisionCode: string }) | undefined> {
+      return db
+        .selectFrom('org_api_key as k')
+        .innerJoin('org_organisation as o', 'o.id', 'k.organisation_id')
+        .select([
+          'k.id',
+          'k.name',
+          'k.organisation_id as organisationId',
+          'k.prefix',
+          'k.key_hash as keyHash',
+          'k.scopes',
+          'k.created_at as createdAt',
+          'k.expires_at as expiresAt',
+          'k.revoked_at as revokedAt',
+          'k.last_used_at as lastUsedAt',
+          'o.division_code as divisionCode',
+        ])
+        .where('k.prefix', '=', prefix)
+        .executeTakeFirst();
     },
 
     async apiKey(id: string): Promise<ApiKeyRow | undefined> {

@@ -7,12 +7,8 @@ export interface CheckedCitizenId {
   sex: Sex;
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** Today's date in Asia/Shanghai as `YYYY-MM-DD`. */
-export function shanghaiToday(now = new Date()): string {
-  return SHANGHAI.format(now);
-}
+export { todayInShanghai as shanghaiToday } from '../../kernel/calendar/index.js';
 
 /**
  * Validates a citizen ID as the kernel's `parseCitizenId` does, with a quick path for
