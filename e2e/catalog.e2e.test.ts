@@ -25,20 +25,20 @@ describe('the data resource catalog', () => {
     // Names holding the word rank first; a field or a description merely mentioning it ranks lower.
     const first = ui.page.getByTestId('catalog-result').first();
     await expect.poll(() => first.locator('a').first().innerText(), { timeout: 10_000 }).toMatch(/^人口/);
-    const population = ui.page.getByTestId('catalog-result').filter({ has: ui.page.getByRole('link', { name: '人口基本信息', exact: true }) });
+    const population = ui.page.getByTestId('catalog-result').filter({ has: ui.page.getByRole('link', { name: '人口基础信息', exact: true }) });
     expect(await ui.page.getByTestId('facet-owner').innerText()).toContain('鄂州市公安局');
     await ui.page.waitForLoadState('networkidle');
     await ui.page.screenshot({ path: screenshotPath('catalog-search'), fullPage: true });
 
-    await population.getByRole('link', { name: '人口基本信息', exact: true }).click();
+    await population.getByRole('link', { name: '人口基础信息', exact: true }).click();
     const fields = ui.page.getByTestId('catalog-fields');
     await fields.waitFor();
     const table = await fields.innerText();
-    for (const text of ['公民身份号码', 'id_number', '重要', '户籍地址']) {
+    for (const text of ['公民身份号码', 'id_number', '重要', '户籍地', '联系电话']) {
       expect(table).toContain(text);
     }
     const attributes = await ui.page.getByTestId('catalog-attributes').innerText();
-    expect(attributes).toContain('420700-gaj-000001');
+    expect(attributes).toContain('420700-gaj-registry-persons');
     expect(attributes).toContain('有条件共享');
     await ui.page.getByTestId('catalog-versions').locator('tbody tr.ant-table-row').first().waitFor();
     // The steward belongs to the big-data centre, not to the police: no editing here.

@@ -10,6 +10,8 @@ import { repoRoot, startServer } from './server.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The server's DATA_DIR: the demo register's generated CSV files are under demo/. */
+    dataDir: string;
   }
 }
 
@@ -27,6 +29,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const server = await startServer();
   project.provide('baseUrl', server.baseUrl);
+  project.provide('dataDir', server.dataDir);
   return async () => {
     if (process.env['E2E_SERVER_LOG'] === '1') {
       process.stdout.write(`--- server output ---\n${server.output()}\n`);

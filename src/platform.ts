@@ -13,8 +13,11 @@ import { createJobs, createWorker, type Jobs, type Worker } from './kernel/jobs/
 import { createCatalogModule, type CatalogModule } from './modules/catalog/index.js';
 import { createDashboardModule } from './modules/dashboard/index.js';
 import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
-import { createOrgModule, type OrgModule } from './modules/org/index.js';
+import { createLicensesModule, type LicensesModule } from './modules/licenses/index.js';
+import { createOpendataModule, type OpendataModule } from './modules/opendata/index.js';
+import { createOrgModule, readDemoOrg, type OrgModule } from './modules/org/index.js';
 import { createRegistryModule, REGISTRY_RESOURCE_CODES, type DemoScale, type ImportProgress, type RegistryModule } from './modules/registry/index.js';
+import { createServicesModule, type ServicesModule } from './modules/services/index.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -30,6 +33,9 @@ export interface Platform {
   readonly catalog: CatalogModule;
   readonly registry: RegistryModule;
   readonly exchange: ExchangeModule;
+  readonly services: ServicesModule;
+  readonly licenses: LicensesModule;
+  readonly opendata: OpendataModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
   createWorker(): Worker;
@@ -41,8 +47,15 @@ export interface Platform {
 export interface DemoReport {
   organisations: number;
   catalogResources: number;
+  serviceItems: number;
   usersCreated: string[];
   registry: { scale: DemoScale; persons: number; entities: number };
+  /** Demo e-licenses issued by this load (0 once they exist). */
+  licensesIssued: number;
+  /** Demo access requests present (pending, approved with metered calls, rejected). */
+  exchangeRequests: number;
+  /** Open datasets published by this load (0 once they exist). */
+  openDatasetsPublished: number;
 }
 
 export interface DemoOptions {
@@ -91,6 +104,11 @@ export async function createPlatform(config: Config, options: { database?: Datab
     // Subject hashes under a key derived from the field key: the same on every node, never stored.
     subjectKey: hmacSm3(fieldKey, 'yiwang exchange subject hash v1'),
   });
+  // The city whose key signs licenses: Ezhou, the one city yiwang is set up for so far.
+  const city = readDemoOrg().city;
+  const licenses = createLicensesModule({ db, audit, bus, cipher: createFieldCipher(fieldKey), keysDir: path.join(config.dataDir, 'keys'), city: { name: city.name, divisionCode: city.code } });
+  const services = createServicesModule({ db, audit, bus, org: org.service, calendar });
+  const opendata = createOpendataModule({ db, audit, catalog, org: org.service, apiKeys: org.auth });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
   const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
@@ -120,13 +138,16 @@ export async function createPlatform(config: Config, options: { database?: Datab
     catalog,
     registry,
     exchange,
+    licenses,
+    services,
+    opendata,
     migrations,
     buildApp: (logger) =>
       buildApp({
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, catalog, registry, exchange, dashboard, auditApi],
+        modules: [org, catalog, registry, exchange, licenses, services, opendata, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),
@@ -135,13 +156,21 @@ export async function createPlatform(config: Config, options: { database?: Datab
       if (config.NODE_ENV === 'production') {
         throw new Error('the demo city is refused in production (NODE_ENV=production)');
       }
-      const report = { ...(await org.seedDemo()), catalogResources: (await catalog.seedDemo()).resources };
+      const report = { ...(await org.seedDemo()), catalogResources: (await catalog.seedDemo()).resources, serviceItems: (await services.seedDemo()).items };
       const registryDemo = await registry.seedDemo({ scale: demoOptions.scale ?? 'sample', ...(demoOptions.onRegistryProgress ? { onProgress: demoOptions.onRegistryProgress } : {}) });
       const registryCounts = { scale: registryDemo.scale, persons: registryDemo.persons.records - registryDemo.persons.rejected, entities: registryDemo.entities.records - registryDemo.entities.rejected };
       if (report.usersCreated.length > 0) {
         await audit.append(db, { actor: 'system:demo', action: 'kernel.demo.load', target: 'division:420700', details: report });
       }
-      return { ...report, registry: registryCounts };
+      // After the users and the registry resources: the requests are filed as demo users.
+      const exchangeDemo = await exchange.seedDemo(org.auth.userPrincipalByUsername);
+      const licensesDemo = await licenses.seedDemo({
+        personName: async (idNumber) => (await registry.service.findPersonByIdNumber(idNumber))?.name,
+        entityName: async (creditCode) => (await registry.service.findEntityByCreditCode(creditCode))?.name,
+      });
+      // After the catalog's open resources and the users: each department publishes as its own steward.
+      const opendataDemo = await opendata.seedDemo(org.auth.userPrincipalByUsername);
+      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued, openDatasetsPublished: opendataDemo.published };
     },
     close: () => database.close(),
   };

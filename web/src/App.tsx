@@ -1,5 +1,5 @@
 import { App as AntdApp, Flex, Spin } from 'antd';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { AuthProvider, hasPermission, useAuth } from './auth/AuthContext';
 import { Forbidden, NotFound } from './components/ErrorState';
@@ -7,6 +7,12 @@ import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { navigation, type NavEntry } from './navigation';
 import LoginPage from './pages/login/LoginPage';
+import { PortalLayout } from './pages/services/PortalLayout';
+
+// Public: what a license's QR code opens; no session needed.
+const PublicVerifyPage = lazy(() => import('./pages/licenses/PublicVerifyPage'));
+// Public: the citizen portal's service items and guides.
+const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
 
 function FullPageSpinner() {
   return (
@@ -62,6 +68,23 @@ export function App() {
           <BrowserRouter>
             <Routes>
               <Route path="/login" element={<LoginRoute />} />
+              <Route path="/portal" element={<Navigate to="/portal/services" replace />} />
+              <Route
+                path="/portal/services/*"
+                element={
+                  <PortalLayout>
+                    <ServicesPage />
+                  </PortalLayout>
+                }
+              />
+              <Route
+                path="/verify/:identifier?"
+                element={
+                  <Suspense fallback={<FullPageSpinner />}>
+                    <PublicVerifyPage />
+                  </Suspense>
+                }
+              />
               <Route
                 element={
                   <RequireSession>

@@ -6,7 +6,9 @@ import {
   InboxOutlined,
   KeyOutlined,
   LineChartOutlined,
+  SafetyCertificateOutlined,
   SendOutlined,
+  ShopOutlined,
   HomeOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -34,6 +36,13 @@ export const navigation: readonly NavEntry[] = [
     icon: <HomeOutlined />,
     permission: null,
     page: lazy(() => import('./pages/home/HomePage')),
+  },
+  {
+    path: '/services',
+    label: 'nav.services',
+    icon: <ShopOutlined />,
+    permission: null,
+    page: lazy(() => import('./pages/services/ServicesPage')),
   },
   {
     path: '/org/divisions',
@@ -90,6 +99,13 @@ export const navigation: readonly NavEntry[] = [
     icon: <LineChartOutlined />,
     permission: 'exchange.approve',
     page: lazy(() => import('./pages/exchange/ExchangeUsagePage')),
+  },
+  {
+    path: '/licenses',
+    label: 'nav.licenses',
+    icon: <SafetyCertificateOutlined />,
+    permission: 'licenses.read',
+    page: lazy(() => import('./pages/licenses/LicensesPage')),
   },
   {
     path: '/audit',

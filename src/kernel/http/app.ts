@@ -20,6 +20,11 @@ export type App = FastifyInstance;
 export interface ModuleRoutes {
   readonly name: string;
   readonly routes: FastifyPluginAsync;
+  /**
+   * Routes at the site root, for URLs fixed by an outside standard (e.g. CKAN's
+   * `/api/3/action/*`). They declare `config.access` like every other route.
+   */
+  readonly rootRoutes?: FastifyPluginAsync;
 }
 
 export interface BuildAppOptions {
@@ -81,15 +86,23 @@ export async function buildApp(options: BuildAppOptions): Promise<App> {
     },
     { prefix: '/api/v1' },
   );
+  for (const module of options.modules) {
+    if (module.rootRoutes) {
+      await app.register(module.rootRoutes);
+    }
+  }
   app.get('/openapi.json', { schema: { hide: true }, config: { access: 'public' } }, async () => app.swagger());
 
   const webDir = options.webDir;
   if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
     await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes: any other GET that wants HTML gets the console.
+    // Client-side routes: any other GET that wants HTML gets the console. A dot in the last
+    // segment (a license identifier such as 1.2.156.3005.2.…) is an asset only if the
+    // browser did not ask for a page.
     app.get('/*', { schema: { hide: true }, config: { access: 'public' } }, async (request, reply) => {
       const file = request.url.split('?')[0] ?? '/';
-      if (file.startsWith('/api/') || path.extname(file) !== '') {
+      const wantsPage = request.headers.accept?.includes('text/html') === true;
+      if (file.startsWith('/api/') || (path.extname(file) !== '' && !wantsPage)) {
         return reply.callNotFound();
       }
       return reply.type('text/html; charset=utf-8').sendFile('index.html');

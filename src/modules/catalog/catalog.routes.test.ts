@@ -65,17 +65,17 @@ describe('catalog access', () => {
   });
 
   it('lets a steward write only the resources of their own organisation', async () => {
-    const population = await byCode('420700-gaj-000001');
-    const foreign = await send('PATCH', `/api/v1/catalog/resources/${population.id}`, steward, { version: population.version, tags: ['人口'] });
+    const moves = await byCode('420700-gaj-000002');
+    const foreign = await send('PATCH', `/api/v1/catalog/resources/${moves.id}`, steward, { version: moves.version, tags: ['人口'] });
     expect(foreign.statusCode).toBe(403);
     expect(foreign.json().error.code).toBe('CATALOG_NOT_OWNER');
     const forOthers = await send('POST', '/api/v1/catalog/resources', steward, { ...draft, ownerId: gajId });
     expect(forOthers.json().error.code).toBe('CATALOG_NOT_OWNER');
-    const ok = await send('PATCH', `/api/v1/catalog/resources/${population.id}`, policeSteward, { version: population.version, note: '补充标签', tags: ['人口', '户籍', '身份核验', '基础库', '常住人口'] });
+    const ok = await send('PATCH', `/api/v1/catalog/resources/${moves.id}`, policeSteward, { version: moves.version, note: '补充标签', tags: ['人口', '户籍', '迁移', '入学'] });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().version).toBe(population.version + 1);
-    expect((await get(`/api/v1/catalog/resources/${population.id}`, steward)).json().canManage).toBe(false);
-    expect((await get(`/api/v1/catalog/resources/${population.id}`, policeSteward)).json().canManage).toBe(true);
+    expect(ok.json().version).toBe(moves.version + 1);
+    expect((await get(`/api/v1/catalog/resources/${moves.id}`, steward)).json().canManage).toBe(false);
+    expect((await get(`/api/v1/catalog/resources/${moves.id}`, policeSteward)).json().canManage).toBe(true);
   });
 
   it('shows drafts only inside the owner region', async () => {
@@ -171,8 +171,8 @@ describe('catalog editing', () => {
       expect(response.statusCode, JSON.stringify(payload)).toBe(400);
       expect(response.json().error.code).toBe('VALIDATION_FAILED');
     }
-    const population = await byCode('420700-gaj-000001');
-    const url = `/api/v1/catalog/resources/${population.id}`;
+    const moves = await byCode('420700-gaj-000002');
+    const url = `/api/v1/catalog/resources/${moves.id}`;
     expect((await send('PATCH', url, policeSteward, { version: '1', tags: [] })).json().error.code).toBe('VALIDATION_FAILED');
     expect((await send('PATCH', url, policeSteward, { tags: [] })).json().error.code).toBe('VALIDATION_FAILED');
     expect((await send('POST', `${url}/retire`, policeSteward, {})).json().error.code).toBe('VALIDATION_FAILED');

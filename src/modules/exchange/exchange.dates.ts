@@ -1,9 +1,5 @@
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
-
 /** The day in Asia/Shanghai as `YYYY-MM-DD`: grants run by the city's calendar day. */
-export function shanghaiDay(now = new Date()): string {
-  return SHANGHAI.format(now);
-}
+export { todayInShanghai as shanghaiDay } from '../../kernel/calendar/index.js';
 
 /** `YYYY-MM-DD` plus `days` (may be negative). */
 export function addDays(day: string, days: number): string {

@@ -9,6 +9,7 @@ export type CallInput = Insertable<ExchangeTables['exchange_call']>;
 export interface UsageRow {
   day: string;
   resourceId: string;
+  resourceName: string;
   consumerOrgId: string;
   consumerOrgName: string;
   calls: number;
@@ -41,6 +42,15 @@ export function createExchangeRepository(executor: Executor) {
       return id;
     },
     getRequest: (id: string): Promise<RequestRow | undefined> => requests().where('id', '=', id).executeTakeFirst(),
+    /** The latest request of a consumer for a resource with exactly this purpose. */
+    findRequest: (filter: { consumerOrgId: string; resourceId: string; purpose: string }): Promise<RequestRow | undefined> =>
+      requests()
+        .where('consumer_org_id', '=', filter.consumerOrgId)
+        .where('resource_id', '=', filter.resourceId)
+        .where('purpose', '=', filter.purpose)
+        .orderBy('created_at', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
     listRequests(filter: { ownerOrgId?: string; consumerOrgId?: string; status?: RequestStatus; limit: number; offset: number }): Promise<RequestRow[]> {
       let query = requests();
       if (filter.ownerOrgId) {
@@ -75,6 +85,18 @@ export function createExchangeRepository(executor: Executor) {
         .where('status', '=', 'pending')
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Dates a request, its decision and its grant back: the demo's history was filed on earlier days. */
+    async backdate(requestId: string, filedAt: Date, decidedAt: Date | null): Promise<void> {
+      await db
+        .updateTable('exchange_request')
+        .set({ created_at: filedAt, updated_at: decidedAt ?? filedAt, ...(decidedAt ? { decided_at: decidedAt } : {}) })
+        .where('id', '=', requestId)
+        .execute();
+      if (decidedAt) {
+        await db.updateTable('exchange_grant').set({ created_at: decidedAt, updated_at: decidedAt }).where('request_id', '=', requestId).execute();
+      }
     },
 
     async insertGrant(row: Insertable<ExchangeTables['exchange_grant']>): Promise<string> {
@@ -130,24 +152,51 @@ export function createExchangeRepository(executor: Executor) {
       return rows.map((r) => r.id);
     },
 
-    /** Records one gateway call and, when it ran under a grant, counts it for the day. */
-    async recordCall(call: CallInput, day: string): Promise<void> {
-      if (!call.grant_id) {
-        await db.insertInto('exchange_call').values(call).execute();
+    /** Records gateway calls and counts those that ran under a grant for their day. */
+    async recordCalls(calls: ReadonlyArray<{ call: CallInput; day: string }>): Promise<void> {
+      if (calls.length === 0) {
         return;
       }
-      const refused = call.status >= 400 ? 1 : 0;
+      // One row per (grant, day): ON CONFLICT may not touch a row twice in one statement.
+      const counters = new Map<string, { grant_id: string; day: string; calls: number; refused: number }>();
+      for (const { call, day } of calls) {
+        if (!call.grant_id) {
+          continue;
+        }
+        const key = `${call.grant_id} ${day}`;
+        const counter = counters.get(key) ?? { grant_id: call.grant_id, day, calls: 0, refused: 0 };
+        counter.calls += 1;
+        counter.refused += call.status >= 400 ? 1 : 0;
+        counters.set(key, counter);
+      }
+      const logged = calls.map((c) => c.call);
+      if (counters.size === 0) {
+        await db.insertInto('exchange_call').values(logged).execute();
+        return;
+      }
+      // In key order, so that concurrent batches lock counter rows in the same order.
+      const rows = [...counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
       await db
-        .with('logged', (q) => q.insertInto('exchange_call').values(call).returning('id'))
+        .with('logged', (q) => q.insertInto('exchange_call').values(logged).returning('id'))
         .insertInto('exchange_usage_daily')
-        .values({ grant_id: call.grant_id, day, calls: 1, refused })
+        .values(rows)
         .onConflict((oc) =>
           oc.columns(['grant_id', 'day']).doUpdateSet({
-            calls: sql<number>`exchange_usage_daily.calls + 1`,
-            refused: sql<number>`exchange_usage_daily.refused + ${refused}`,
+            calls: sql<number>`exchange_usage_daily.calls + excluded.calls`,
+            refused: sql<number>`exchange_usage_daily.refused + excluded.refused`,
           }),
         )
         .execute();
+    },
+    async hasUsage(grantId: string): Promise<boolean> {
+      const row = await db.selectFrom('exchange_usage_daily').select('day').where('grant_id', '=', grantId).limit(1).executeTakeFirst();
+      return row !== undefined;
+    },
+    /** Writes daily counters as given (the demo's call history); days already counted are left alone. */
+    async insertUsage(rows: ReadonlyArray<{ grant_id: string; day: string; calls: number; refused: number }>): Promise<void> {
+      if (rows.length > 0) {
+        await db.insertInto('exchange_usage_daily').values([...rows]).onConflict((oc) => oc.columns(['grant_id', 'day']).doNothing()).execute();
+      }
     },
     listCalls: (grantId: string, limit: number) =>
       db.selectFrom('exchange_call').selectAll().where('grant_id', '=', grantId).orderBy('at', 'desc').limit(limit).execute(),
@@ -160,6 +209,7 @@ export function createExchangeRepository(executor: Executor) {
         .select([
           dateText('u.day').as('day'),
           'g.resource_id as resourceId',
+          sql<string>`max(g.resource_name)`.as('resourceName'),
           'g.consumer_org_id as consumerOrgId',
           sql<string>`max(g.consumer_org_name)`.as('consumerOrgName'),
           sql<number>`sum(u.calls)::int`.as('calls'),

@@ -5,6 +5,7 @@ import { createTestDatabase, loginAs, testConfig } from '../../kernel/testing/te
 import { createPlatform, type Platform } from '../../platform.js';
 import { REGISTRY_RESOURCE_CODES } from '../registry/index.js';
 import { shanghaiDay, addDays } from './exchange.dates.js';
+import { GRANT_CACHE_MS } from './grant-cache.js';
 
 let platform: Platform;
 let app: FastifyInstance;
@@ -269,7 +270,43 @@ describe('gateway', () => {
     expect(revoked.json()).toMatchObject({ status: 'revoked', revokeReason: '超范围使用' });
     const next = await call(key, `/persons/${echeng1!.idNumber}`);
     expect([next.statusCode, codeOf(next)]).toEqual([403, 'EXCHANGE_GRANT_REVOKED']);
+    const usage = await platform.database.db.selectFrom('exchange_usage_daily').select(['calls', 'refused']).where('grant_id', '=', grant.id).execute();
+    expect(usage).toEqual([{ calls: 2, refused: 1 }]);
     expect(codeOf(await post(`/exchange/grants/${grant.id}/revoke`, gaj, { reason: '再次' }))).toBe('EXCHANGE_INVALID_TRANSITION');
+  });
+
+  it('commits every one of many simultaneous calls once: call rows, the day counter and one audit record each', async () => {
+    const { cookie, key } = await consumer('ezhou-ybj');
+    const { grant } = await granted(cookie);
+    const auditBefore = await platform.audit.count();
+    const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => call(key, `/persons/${persons[i % 4]!.idNumber}`)));
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(40).fill(200));
+    const rows = await platform.database.db.selectFrom('exchange_call').select('id').where('grant_id', '=', grant.id).execute();
+    expect(rows).toHaveLength(40);
+    const counter = await platform.database.db.selectFrom('exchange_usage_daily').selectAll().where('grant_id', '=', grant.id).execute();
+    expect(counter.map((c) => c.calls)).toEqual([40]);
+    expect((await platform.audit.count()) - auditBefore).toBe(40);
+    expect(await platform.audit.verify()).toMatchObject({ ok: true });
+  });
+
+  it('serves a grant issued after a revocation at once, and another node refuses a revoked grant within GRANT_CACHE_MS', async () => {
+    const { cookie, key } = await consumer('ezhou-czj');
+    const other = await createPlatform(platform.config, { database: platform.database });
+    const otherApp = await other.buildApp(false);
+    const callOther = () =>
+      otherApp.inject({ method: 'GET', url: `/api/v1/exchange/gateway/persons/${echeng1!.idNumber}`, headers: { 'x-api-key': key, 'x-yiwang-purpose': 'test' } });
+    try {
+      const { grant } = await granted(cookie);
+      expect((await callOther()).statusCode).toBe(200);
+      expect((await post(`/exchange/grants/${grant.id}/revoke`, gaj, { reason: '停止共享' })).statusCode).toBe(200);
+      expect(codeOf(await call(key, `/persons/${echeng1!.idNumber}`))).toBe('EXCHANGE_GRANT_REVOKED');
+      await new Promise((resolve) => setTimeout(resolve, GRANT_CACHE_MS + 50));
+      expect(codeOf(await callOther())).toBe('EXCHANGE_GRANT_REVOKED');
+      await granted(cookie);
+      expect((await call(key, `/persons/${echeng1!.idNumber}`)).statusCode).toBe(200);
+    } finally {
+      await otherApp.close();
+    }
   });
 
   it('refuses a grant past its last day, and the job marks it expired', async () => {

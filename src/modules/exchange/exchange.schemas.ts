@@ -97,6 +97,7 @@ export const Usage = Type.Object({
   to: Type.String(),
   series: Type.Array(Type.Object({ day: Type.String(), calls: Type.Integer(), refused: Type.Integer() })),
   consumers: Type.Array(Type.Object({ consumerOrgId: Type.String(), consumerOrgName: Type.String(), calls: Type.Integer(), refused: Type.Integer() })),
+  resources: Type.Array(Type.Object({ resourceId: Type.String(), resourceName: Type.String(), calls: Type.Integer(), refused: Type.Integer() })),
 });
 
 export const GatewayHeaders = Type.Object({

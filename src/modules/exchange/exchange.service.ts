@@ -17,11 +17,21 @@ import {
   VersionConflict,
 } from './exchange.errors.js';
 import { ExchangePermissions as P } from './exchange.permissions.js';
+import type { GrantCache } from './grant-cache.js';
 import { createExchangeRepository, type GrantRow, type RequestRow } from './exchange.repository.js';
 
 /** What the exchange needs of the audit log (the kernel's AuditLog fits). */
+export interface AuditEntryInput {
+  actor: string | null;
+  action: string;
+  target?: string | null;
+  details?: Record<string, unknown>;
+}
+
+/** The kernel audit log's appenders (`createAuditLog` fits). */
 export interface AuditAppender {
-  append(executor: Executor, entry: { actor: string | null; action: string; target?: string | null; details?: Record<string, unknown> }): Promise<unknown>;
+  append(executor: Executor, entry: AuditEntryInput): Promise<unknown>;
+  appendMany(executor: Executor, entries: readonly AuditEntryInput[]): Promise<unknown>;
 }
 
 /** What the exchange needs to know of a catalog resource. */
@@ -74,8 +84,8 @@ const isAdmin = (p: Principal) => p.permissions.has('*');
  * Access requests and grants (统一受理、平台授权): a consumer's user asks, the owner's
  * steward decides, a grant is issued; every transition audited in its transaction.
  */
-export function createExchangeService(deps: { db: Db; audit: AuditAppender; catalog: CatalogLookup; org: OrganisationLookup }) {
-  const { db, audit, catalog } = deps;
+export function createExchangeService(deps: { db: Db; audit: AuditAppender; catalog: CatalogLookup; org: OrganisationLookup; grants: GrantCache }) {
+  const { db, audit, catalog, grants } = deps;
   const repo = createExchangeRepository(db);
 
   const canDecide = (p: Principal, ownerOrgId: string) => hasPermission(p, P.approve) && (isAdmin(p) || p.organisationId === ownerOrgId);
@@ -243,6 +253,7 @@ export function createExchangeService(deps: { db: Db; audit: AuditAppender; cata
         });
         return { grant: grantId, fields, validTo, rate, clearText };
       });
+      grants.forgetPair(row.consumer_org_id, row.resource_id);
       return { request: (await repo.getRequest(id))!, grant: (await repo.getGrant(grantId))! };
     },
 
@@ -292,21 +303,26 @@ export function createExchangeService(deps: { db: Db; audit: AuditAppender; cata
         }
         await audit.append(trx, { actor: actorOf(principal), action: 'exchange.grant.revoke', target: `exchange_grant:${id}`, details: { reason: reason.trim() } });
       });
+      grants.forgetGrant(id);
       return (await repo.getGrant(id))!;
     },
 
     /** Marks grants past their last day as expired (the gateway also checks the date itself). */
     async expireGrants(): Promise<number> {
-      return db.transaction().execute(async (trx) => {
+      const expired = await db.transaction().execute(async (trx) => {
         const ids = await createExchangeRepository(trx).expireGrants(shanghaiDay());
         if (ids.length > 0) {
           await audit.append(trx, { actor: 'system:exchange', action: 'exchange.grant.expire', target: null, details: { grants: ids } });
         }
         return ids.length;
       });
+      if (expired > 0) {
+        grants.clear();
+      }
+      return expired;
     },
 
-    /** Usage of the owner's grants: one point per day, and totals per consumer. */
+    /** Usage of the owner's (or the consumer's) grants: one point per day, totals per consumer and per resource. */
     async usage(principal: Principal, filter: { resourceId?: string | undefined; from?: string | undefined; to?: string | undefined; side?: 'owner' | 'consumer' | undefined }) {
       const to = filter.to ?? shanghaiDay();
       const from = filter.from ?? addDays(to, -29);
@@ -327,6 +343,7 @@ export function createExchangeService(deps: { db: Db; audit: AuditAppender; cata
       });
       const byDay = new Map<string, { calls: number; refused: number }>();
       const byConsumer = new Map<string, { consumerOrgId: string; consumerOrgName: string; calls: number; refused: number }>();
+      const byResource = new Map<string, { resourceId: string; resourceName: string; calls: number; refused: number }>();
       for (const row of rows) {
         const day = byDay.get(row.day) ?? { calls: 0, refused: 0 };
         day.calls += row.calls;
@@ -336,12 +353,17 @@ export function createExchangeService(deps: { db: Db; audit: AuditAppender; cata
         consumer.calls += row.calls;
         consumer.refused += row.refused;
         byConsumer.set(row.consumerOrgId, consumer);
+        const resource = byResource.get(row.resourceId) ?? { resourceId: row.resourceId, resourceName: row.resourceName, calls: 0, refused: 0 };
+        resource.calls += row.calls;
+        resource.refused += row.refused;
+        byResource.set(row.resourceId, resource);
       }
       const series = [];
       for (let day = from; day <= to; day = addDays(day, 1)) {
         series.push({ day, ...(byDay.get(day) ?? { calls: 0, refused: 0 }) });
       }
-      return { from, to, series, consumers: [...byConsumer.values()].sort((a, b) => b.calls - a.calls) };
+      const byCalls = (a: { calls: number }, b: { calls: number }) => b.calls - a.calls;
+      return { from, to, series, consumers: [...byConsumer.values()].sort(byCalls), resources: [...byResource.values()].sort(byCalls) };
     },
   };
 }

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
+import { createTtlCache } from '../../kernel/cache/index.js';
 import { createRateLimiter, type Principal } from '../../kernel/auth/index.js';
 import { hmacSm3 } from '../../kernel/crypto/index.js';
-import type { Db } from '../../kernel/db/index.js';
+import { createGroupCommit, type Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
 import { shanghaiDay } from './exchange.dates.js';
 import {
@@ -18,8 +19,9 @@ import {
   SubjectNotFound,
 } from './exchange.errors.js';
 import { project, type FieldSpec } from './exchange.masking.js';
-import { createExchangeRepository, type GrantRow } from './exchange.repository.js';
-import type { AuditAppender, CatalogLookup, CatalogResource } from './exchange.service.js';
+import type { GrantCache } from './grant-cache.js';
+import { createExchangeRepository, type CallInput, type GrantRow } from './exchange.repository.js';
+import type { AuditAppender, AuditEntryInput, CatalogLookup, CatalogResource } from './exchange.service.js';
 
 /** The base-registry lookups the gateway serves (the registry module's exports fit). */
 export interface RegistryLookups {
@@ -42,8 +44,9 @@ const RESOURCE_TTL_MS = 30_000;
 /**
  * The exchange gateway: finds the caller's grant, enforces fields, period, rate and
  * region, masks the answer by field sensitivity, and records every call — allowed or
- * refused — in `exchange_call`, the day's counters and the audit log, in one transaction
- * committed before the reply.
+ * refused — in `exchange_call`, the day's counters and the audit log, committed before
+ * the reply. Calls arriving together are committed together (group commit): one
+ * transaction and one audit-chain lock per batch, not per call.
  */
 export function createGateway(deps: {
   db: Db;
@@ -54,29 +57,51 @@ export function createGateway(deps: {
   resourceCodes: { persons: string; entities: string };
   /** HMAC-SM3 key for subject hashes: identifiers are never stored in clear. */
   subjectKey: Buffer;
+  grants: GrantCache;
 }) {
   const { db, audit } = deps;
   const repo = createExchangeRepository(db);
   const limiter = createRateLimiter();
-  const resources = new Map<string, { resource: CatalogResource; at: number }>();
+  const resources = createTtlCache<string, CatalogResource>({ ttlMs: RESOURCE_TTL_MS });
+  const recorder = createGroupCommit<{ call: CallInput; day: string; entry: AuditEntryInput }>({
+    // Two batches in flight: one writes its call rows while the other commits.
+    concurrency: 2,
+    write: (records) =>
+      db.transaction().execute(async (trx) => {
+        await createExchangeRepository(trx).recordCalls(records);
+        await audit.appendMany(trx, records.map((r) => r.entry));
+      }),
+  });
 
   const subjectHash = (identifier: string) => hmacSm3(deps.subjectKey, identifier.trim().toUpperCase()).toString('hex').slice(0, 32);
 
-  // Resource metadata changes rarely; grants are read at every call so revocation is immediate.
+  // Resource metadata changes rarely; grants are cached for a second at most (grant-cache.ts).
   async function resourceOf(code: string): Promise<CatalogResource> {
     const cached = resources.get(code);
-    if (cached && Date.now() - cached.at < RESOURCE_TTL_MS) {
-      return cached.resource;
+    if (cached) {
+      return cached;
     }
     const resource = await deps.catalog.getResource(code);
     if (!resource) {
       throw ResourceUnavailable({ resource: code });
     }
-    resources.set(code, { resource, at: Date.now() });
+    resources.set(code, resource);
     return resource;
   }
 
-  function checkGrant(grant: GrantRow | undefined, today: string): GrantRow {
+  async function currentGrant(consumerOrgId: string, resourceId: string): Promise<GrantRow | undefined> {
+    const cached = deps.grants.get(consumerOrgId, resourceId);
+    if (cached) {
+      return cached;
+    }
+    const grant = await repo.currentGrant(consumerOrgId, resourceId);
+    if (grant) {
+      deps.grants.set(consumerOrgId, resourceId, grant);
+    }
+    return grant;
+  }
+
+  function checkGrant(grant: GrantRow | undefined, today: string): asserts grant is GrantRow {
     if (!grant) {
       throw NoGrant();
     }
@@ -89,7 +114,6 @@ export function createGateway(deps: {
     if (grant.valid_from > today) {
       throw NoGrant({ grantId: grant.id, validFrom: grant.valid_from });
     }
-    return grant;
   }
 
   function grantedFields(grant: GrantRow, resource: CatalogResource, asked: string[] | undefined): FieldSpec[] {
@@ -116,31 +140,29 @@ export function createGateway(deps: {
     let fields: string[] = [];
     const record = async (status: number, result: string) => {
       const subject = subjects.length === 0 ? null : subjects.map(subjectHash).join(',');
-      await db.transaction().execute(async (trx) => {
-        await createExchangeRepository(trx).recordCall(
-          {
-            consumer_org_id: principal.organisationId,
-            api_key_id: principal.kind === 'apiKey' ? principal.id : null,
-            resource_id: resourceId,
-            grant_id: grant?.id ?? null,
-            operation,
-            subject_hash: subject,
-            subjects: subjects.length,
-            fields,
-            purpose: context.purpose ?? null,
-            case_id: context.caseId ?? null,
-            result,
-            status,
-            latency_ms: Math.round((performance.now() - started) * 100) / 100,
-          },
-          today,
-        );
-        await audit.append(trx, {
+      await recorder.add({
+        call: {
+          consumer_org_id: principal.organisationId,
+          api_key_id: principal.kind === 'apiKey' ? principal.id : null,
+          resource_id: resourceId,
+          grant_id: grant?.id ?? null,
+          operation,
+          subject_hash: subject,
+          subjects: subjects.length,
+          fields,
+          purpose: context.purpose ?? null,
+          case_id: context.caseId ?? null,
+          result,
+          status,
+          latency_ms: Math.round((performance.now() - started) * 100) / 100,
+        },
+        day: today,
+        entry: {
           actor: `${principal.kind === 'apiKey' ? 'apikey' : 'user'}:${principal.id}`,
           action: 'exchange.gateway.call',
           target: grant ? `exchange_grant:${grant.id}` : `catalog_resource:${resourceId ?? resourceCode}`,
           details: { operation, result, status, subject, fields, purpose: context.purpose ?? null, caseId: context.caseId ?? null, consumer: principal.organisationId },
-        });
+        },
       });
     };
     try {
@@ -152,7 +174,10 @@ export function createGateway(deps: {
       }
       const resource = await resourceOf(resourceCode);
       resourceId = resource.id;
-      grant = checkGrant(await repo.currentGrant(principal.organisationId, resource.id), today);
+      // Assigned before the check, so a call refused under a revoked or expired grant is
+      // metered against that grant and shows on its owner's usage page.
+      grant = await currentGrant(principal.organisationId, resource.id);
+      checkGrant(grant, today);
       const specs = grantedFields(grant, resource, context.fields);
       const verdict = limiter.take(grant.id, grant.rate_per_minute);
       if (!verdict.allowed) {

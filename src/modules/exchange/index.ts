@@ -1,9 +1,12 @@
+import type { Principal } from '../../kernel/auth/index.js';
 import type { Db } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
+import { seedDemoExchange } from './exchange.demo.js';
 import { exchangeRoutes } from './exchange.routes.js';
 import { createExchangeService, type AuditAppender, type CatalogLookup, type ExchangeService, type OrganisationLookup } from './exchange.service.js';
 import { createGateway, type Gateway, type RegistryLookups } from './gateway.service.js';
 import { gatewayRoutes } from './gateway.routes.js';
+import { createGrantCache } from './grant-cache.js';
 
 export { ExchangePermissions } from './exchange.permissions.js';
 export { maskAddress, maskDate, maskName, maskPhone, project } from './exchange.masking.js';
@@ -15,6 +18,12 @@ export interface ExchangeModule extends ModuleRoutes {
   readonly gateway: Gateway;
   /** Marks grants past their last day as expired; run by the `exchange.grants.expire` job. */
   expireGrants(): Promise<number>;
+  /**
+   * The demo city's requests in every state (pending, approved with metered calls,
+   * rejected), filed and decided as the demo users found by `userPrincipal`. Idempotent;
+   * needs the demo organisations, users and registry resources.
+   */
+  seedDemo(userPrincipal: (username: string) => Promise<Principal | null>): Promise<{ requests: number }>;
 }
 
 /**
@@ -30,8 +39,9 @@ export function createExchangeModule(deps: {
   resourceCodes: { persons: string; entities: string };
   subjectKey: Buffer;
 }): ExchangeModule {
-  const service = createExchangeService(deps);
-  const gateway = createGateway(deps);
+  const grants = createGrantCache();
+  const service = createExchangeService({ ...deps, grants });
+  const gateway = createGateway({ ...deps, grants });
   const routes = exchangeRoutes(service);
   const gatewayPlugin = gatewayRoutes(gateway);
   return {
@@ -39,6 +49,7 @@ export function createExchangeModule(deps: {
     service,
     gateway,
     expireGrants: service.expireGrants,
+    seedDemo: (userPrincipal) => seedDemoExchange({ ...deps, service }, userPrincipal),
     routes: async (app) => {
       await app.register(routes);
       await app.register(gatewayPlugin);

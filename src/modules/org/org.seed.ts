@@ -37,6 +37,8 @@ interface DemoOrganisation {
   shortName: string;
   parent?: string;
   divisionCode?: string;
+  /** GB 32100 code; the demo's are synthetic (checksum-valid, not the departments' real codes). */
+  creditCode?: string;
 }
 
 interface DemoOrg {
@@ -77,6 +79,7 @@ export async function seedDemoOrg(db: Db, org: OrgService): Promise<{ organisati
       kind,
       divisionCode: entry.divisionCode ?? demo.city.code,
       parentId: parentId ?? null,
+      creditCode: entry.creditCode ?? null,
     });
     ids.set(entry.code, id);
   }

@@ -52,7 +52,7 @@ export const REGISTRY_RESOURCES: readonly ResourceDefinition[] = [
     shareAttribute: 'conditional',
     shareCondition: '登记信息经申请即可共享；法定代表人公民身份号码仅以核验方式提供。',
     openAttribute: 'none',
-    openCondition: '登记信息另由市场主体登记信息数据集开放；本资源含法定代表人身份信息，不予开放。',
+    openCondition: '营业执照登记事项另由市场主体登记公示信息（420700-scjgj-000001）开放；本资源含法定代表人身份信息，不予开放。',
     grade: 'important',
     tags: ['法人', '市场主体', '基础库'],
     fields: [

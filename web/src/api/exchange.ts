@@ -53,16 +53,17 @@ export interface Usage {
   to: string;
   series: Array<{ day: string; calls: number; refused: number }>;
   consumers: Array<{ consumerOrgId: string; consumerOrgName: string; calls: number; refused: number }>;
+  resources: Array<{ resourceId: string; resourceName: string; calls: number; refused: number }>;
 }
 
 export const exchangeApi = {
   requests: (box: 'inbox' | 'outbox', signal?: AbortSignal) => api.get<{ items: ExchangeRequest[] }>('/exchange/requests', { box }, signal),
   create: (body: NewRequest) => api.post<ExchangeRequest>('/exchange/requests', body),
-  approve: (id: string, body: { version: number; fields?: string[]; validTo?: string; ratePerMinute?: number; clearText?: boolean }) =>
+  approve: (id: string, body: { version: number; fields?: string[]; validTo?: string; ratePerMinute?: number; clearText?: boolean; reason?: string }) =>
     api.post<{ request: ExchangeRequest; grant: Grant }>(`/exchange/requests/${id}/approve`, body),
   reject: (id: string, version: number, reason: string) => api.post<ExchangeRequest>(`/exchange/requests/${id}/reject`, { version, reason }),
   withdraw: (id: string, version: number) => api.post<ExchangeRequest>(`/exchange/requests/${id}/withdraw`, { version }),
   grants: (side: 'consumer' | 'owner', signal?: AbortSignal) => api.get<{ items: Grant[] }>('/exchange/grants', { side }, signal),
   revoke: (id: string, reason: string) => api.post<Grant>(`/exchange/grants/${id}/revoke`, { reason }),
-  usage: (query: { resourceId?: string; from?: string; to?: string }, signal?: AbortSignal) => api.get<Usage>('/exchange/usage', { ...query }, signal),
+  usage: (query: { resourceId?: string; from?: string; to?: string; side?: 'owner' | 'consumer' }, signal?: AbortSignal) => api.get<Usage>('/exchange/usage', { ...query }, signal),
 };

@@ -1,15 +1,22 @@
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch, Table } from 'antd';
+import { App, Button, Card, Checkbox, Form, Input, InputNumber, Select, Space, Switch, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { catalogApi } from '../../api/catalog';
 import { exchangeApi, type ExchangeRequest } from '../../api/exchange';
 import { isApiError } from '../../api/client';
+import { useMe } from '../../auth/AuthContext';
 import { ErrorState } from '../../components/ErrorState';
 import { PageTitle } from '../../components/PageTitle';
 import { useApiQuery } from '../../hooks/useApiQuery';
 import { useI18n } from '../../i18n';
-import { StateTag } from './labels';
+import { FieldsCell, PeriodCell, StateTag, TwoLines } from './labels';
+import { useFieldLabels } from './useFieldLabels';
 
-const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+/** A day in the browser's own calendar (the city's, for its staff), `offset` days from today. */
+function isoDay(offset: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + offset);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+}
 
 interface FormValues {
   purpose: string;
@@ -25,12 +32,14 @@ interface FormValues {
 export default function ExchangeRequestPage() {
   const { t } = useI18n();
   const { message } = App.useApp();
+  const me = useMe();
   const [resourceId, setResourceId] = useState<string | undefined>(() => new URLSearchParams(window.location.search).get('resource') ?? undefined);
   const [form] = Form.useForm<FormValues>();
   const resources = useApiQuery((signal) => catalogApi.search({ page: 1, pageSize: 100 }, signal), []);
   const resource = useApiQuery((signal) => (resourceId ? catalogApi.get(resourceId, signal) : Promise.resolve(undefined)), [resourceId]);
   const mine = useApiQuery((signal) => exchangeApi.requests('outbox', signal), []);
   const clearText = Form.useWatch('clearText', form);
+  const fieldLabels = useFieldLabels((mine.data?.items ?? []).map((r) => r.resource.id));
 
   async function submit(values: FormValues) {
     try {
@@ -53,13 +62,17 @@ export default function ExchangeRequestPage() {
   }
 
   async function withdraw(row: ExchangeRequest) {
-    await exchangeApi.withdraw(row.id, row.version);
-    mine.reload();
+    try {
+      await exchangeApi.withdraw(row.id, row.version);
+      mine.reload();
+    } catch (error) {
+      void message.error(isApiError(error) ? `${error.code}: ${error.message}` : String(error));
+    }
   }
 
   const items = resources.data?.items ?? [];
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <PageTitle>{t('nav.exchangeRequest')}</PageTitle>
       <Card title={t('exchange.request.new')}>
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ ratePerMinute: 60, clearText: false, validFrom: isoDay(0), validTo: isoDay(365) }}>
@@ -69,7 +82,10 @@ export default function ExchangeRequestPage() {
               optionFilterProp="label"
               value={resourceId}
               onChange={(value: string) => setResourceId(value)}
-              options={items.filter((r) => r.shareAttribute !== 'none').map((r) => ({ value: r.id, label: `${r.name} · ${r.owner.name}` }))}
+              options={items
+                .filter((r) => r.shareAttribute !== 'none' && r.status === 'published' && r.owner.id !== me.organisation?.id)
+                .map((r) => ({ value: r.id, label: `${r.name} · ${r.owner.name}` }))}
+              placeholder={t('exchange.request.pickResource')}
               data-testid="exchange-resource"
             />
           </Form.Item>
@@ -114,12 +130,26 @@ export default function ExchangeRequestPage() {
             loading={mine.loading}
             dataSource={mine.data?.items ?? []}
             pagination={false}
+            locale={{ emptyText: t('exchange.request.none') }}
+            data-testid="exchange-outbox"
             columns={[
-              { title: t('exchange.resource'), render: (_, r) => r.resource.name },
-              { title: t('exchange.owner'), render: (_, r) => r.owner.name },
-              { title: t('exchange.period'), render: (_, r) => `${r.validFrom} ~ ${r.validTo}` },
-              { title: t('exchange.state'), render: (_, r) => <StateTag status={r.status} /> },
-              { title: '', render: (_, r) => (r.status === 'pending' ? <Button size="small" onClick={() => void withdraw(r)}>{t('exchange.withdraw')}</Button> : r.decisionReason) },
+              { title: t('exchange.resource'), width: 200, render: (_, r) => <TwoLines main={r.resource.name} sub={r.owner.name} /> },
+              { title: t('exchange.purpose'), dataIndex: 'purpose' },
+              { title: t('exchange.fields'), width: 220, render: (_, r) => <FieldsCell labels={fieldLabels(r.resource.id, r.fields)} clearText={r.clearText} /> },
+              { title: t('exchange.periodAndRate'), width: 180, render: (_, r) => <PeriodCell {...r} /> },
+              { title: t('exchange.state'), width: 90, render: (_, r) => <StateTag status={r.status} /> },
+              {
+                title: t('exchange.decision'),
+                width: 180,
+                render: (_, r) =>
+                  r.status === 'pending' ? (
+                    <Button size="small" onClick={() => void withdraw(r)}>
+                      {t('exchange.withdraw')}
+                    </Button>
+                  ) : (
+                    <Typography.Text type="secondary">{r.decisionReason}</Typography.Text>
+                  ),
+              },
             ]}
           />
         )}

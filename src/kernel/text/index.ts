@@ -1,0 +1,15 @@
+/**
+ * Chinese full-text search shared by the modules: jieba segmentation into tsvector and
+ * tsquery literals, so that PostgreSQL and PGlite index and rank alike without a
+ * text-search parser. Each module decides what it indexes under which weight.
+ */
+export {
+  quote,
+  searchVectorLiteral,
+  textQuery,
+  tokenize,
+  type TextQuery,
+  type TextQueryOptions,
+  type Weight,
+  type WeightedTexts,
+} from './chinese-search.js';

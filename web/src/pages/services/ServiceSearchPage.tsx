@@ -1,0 +1,166 @@
+import { FireOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Collapse, Flex, Grid, List, Pagination, Row, Space, Tag, Typography } from 'antd';
+import { useCallback, useMemo } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { FACET_KEYS, servicesApi, type FacetKey, type ItemSummary } from '../../api/services';
+import { ErrorState } from '../../components/ErrorState';
+import { SearchBox } from '../../components/SearchBox';
+import { useApiQuery } from '../../hooks/useApiQuery';
+import { PAGE_SIZES, useListParams } from '../../hooks/useListParams';
+import { useI18n, type Translate } from '../../i18n';
+import { Highlight } from '../catalog/labels';
+import { FacetPanel } from './FacetPanel';
+import { daysLabel, DepthTag, levelLabel, typeLabel } from './labels';
+import './services.css';
+
+function HighFrequency({ t }: { t: Translate }) {
+  const { data } = useApiQuery((signal) => servicesApi.highFrequency(signal), []);
+  if (!data || data.items.length === 0) {
+    return null;
+  }
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <FireOutlined style={{ color: '#fa541c' }} />
+          {t('services.highFrequency')}
+        </Space>
+      }
+      data-testid="services-high-frequency"
+    >
+      <Row gutter={[8, 8]}>
+        {data.items.map((item) => (
+          <Col key={item.id} xs={12} sm={8} lg={6}>
+            <Link to={item.code}>
+              <Card size="small" hoverable className="yw-services-hf-card">
+                <div className="yw-services-hf-name">{item.name}</div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                  {item.organisation.name}
+                </Typography.Text>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </Card>
+  );
+}
+
+function ResultItem({ item, tokens, t }: { item: ItemSummary; tokens: string[]; t: Translate }) {
+  return (
+    <List.Item className="yw-services-item" data-testid="services-result">
+      <List.Item.Meta
+        title={
+          <Link to={item.code} style={{ fontSize: 16 }}>
+            <Highlight text={item.name} tokens={tokens} />
+          </Link>
+        }
+        description={
+          <Flex vertical gap={6}>
+            <Typography.Text type="secondary">
+              {item.organisation.name} · {levelLabel(t, item.level)}
+            </Typography.Text>
+            <Space size={[0, 4]} wrap>
+              <Tag>{typeLabel(t, item.type)}</Tag>
+              <DepthTag depth={item.onlineDepth} t={t} />
+              <Tag>{t('services.promised', { value: daysLabel(t, item.promisedLimitDays) })}</Tag>
+              {item.licenseReplaceable > 0 && (
+                <Tag color="processing" icon={<SafetyCertificateOutlined />}>
+                  {t('services.licenseReplaceable', { count: item.licenseReplaceable })}
+                </Tag>
+              )}
+              {item.crossRegion.length > 0 && <Tag color="purple">{t('services.crossRegion')}</Tag>}
+              {item.free && <Tag color="cyan">{t('services.free')}</Tag>}
+            </Space>
+          </Flex>
+        }
+      />
+    </List.Item>
+  );
+}
+
+/** 办事服务: search items with facets, and the high-frequency list; works without a session. */
+export default function ServiceSearchPage() {
+  const { t } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const navigate = useNavigate();
+  const { params, page, pageSize, q, setPage } = useListParams();
+  const selected = useMemo(
+    () => Object.fromEntries(FACET_KEYS.map((key) => [key, params.getAll(key)])) as Record<FacetKey, string[]>,
+    [params],
+  );
+  const filterKey = `${q}|${FACET_KEYS.map((key) => selected[key].join(',')).join('|')}`;
+  const { data, error, loading, reload } = useApiQuery(
+    (signal) => servicesApi.search({ page, pageSize, ...(q ? { q } : {}), ...selected }, signal),
+    [page, pageSize, filterKey],
+  );
+  const browsing = q === '' && page === 1 && FACET_KEYS.every((key) => selected[key].length === 0);
+
+  const setFacet = useCallback(
+    (key: FacetKey, values: string[]) => {
+      const next = new URLSearchParams(params);
+      next.delete(key);
+      values.forEach((value) => next.append(key, value));
+      next.delete('page');
+      void navigate({ search: next.toString() });
+    },
+    [params, navigate],
+  );
+  const clearFacets = () => {
+    const next = new URLSearchParams(params);
+    [...FACET_KEYS, 'page'].forEach((key) => next.delete(key));
+    void navigate({ search: next.toString() });
+  };
+  const facets = <FacetPanel facets={data?.facets} selected={selected} onChange={setFacet} onClear={clearFacets} t={t} title={screens.md === true} />;
+
+  return (
+    <Flex vertical gap={12} data-testid="services-search-page">
+      <SearchBox placeholder={t('services.search.placeholder')} />
+      {browsing && <HighFrequency t={t} />}
+      <Row gutter={[12, 12]}>
+        {screens.md ? (
+          <Col flex="240px">
+            <Card size="small">{facets}</Card>
+          </Col>
+        ) : (
+          <Col span={24}>
+            <Collapse size="small" items={[{ key: 'facets', label: t('services.facets'), children: facets }]} />
+          </Col>
+        )}
+        <Col flex="auto" style={{ minWidth: 0 }}>
+          <Card size="small">
+            <Flex vertical gap={8}>
+              <Typography.Text type="secondary" data-testid="services-total">
+                {data ? t('services.result.count', { total: data.total }) : '\u00a0'}
+              </Typography.Text>
+              {data?.match === 'any' && <Alert type="info" showIcon title={t('services.result.partial')} />}
+              {error !== null ? (
+                <ErrorState error={error} onRetry={reload} />
+              ) : (
+                <List<ItemSummary>
+                  loading={loading}
+                  dataSource={data?.items ?? []}
+                  locale={{ emptyText: t('services.result.empty') }}
+                  renderItem={(item) => <ResultItem item={item} tokens={data?.tokens ?? []} t={t} />}
+                />
+              )}
+              <Flex justify="flex-end">
+                <Pagination
+                  current={page}
+                  pageSize={pageSize}
+                  total={data?.total ?? 0}
+                  size={screens.md ? undefined : 'small'}
+                  showSizeChanger={screens.md}
+                  pageSizeOptions={PAGE_SIZES}
+                  showTotal={screens.md ? (total) => t('common.total', { total }) : undefined}
+                  onChange={setPage}
+                />
+              </Flex>
+            </Flex>
+          </Card>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}
