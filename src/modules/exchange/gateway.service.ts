@@ -21,7 +21,7 @@ import {
 import { project, type FieldSpec } from './exchange.masking.js';
 import type { GrantCache } from './grant-cache.js';
 import { createExchangeRepository, type CallInput, type GrantRow } from './exchange.repository.js';
-import type { AuditAppender, AuditEntryInput, CatalogLookup, CatalogResource } from './exchange.service.js';
+import type { AuditAppender, AuditEntryInput, CatalogLookup, CatalogResource } from './exchange.ports.js';
 
 /** The base-registry lookups the gateway serves (the registry module's exports fit). */
 export interface RegistryLookups {
@@ -64,8 +64,6 @@ export function createGateway(deps: {
   const limiter = createRateLimiter();
   const resources = createTtlCache<string, CatalogResource>({ ttlMs: RESOURCE_TTL_MS });
   const recorder = createGroupCommit<{ call: CallInput; day: string; entry: AuditEntryInput }>({
-    // Two batches in flight: one writes its call rows while the other commits.
-    concurrency: 2,
     write: (records) =>
       db.transaction().execute(async (trx) => {
         await createExchangeRepository(trx).recordCalls(records);
