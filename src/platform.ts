@@ -14,7 +14,6 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { createDashboardModule } from './modules/dashboard/index.js';
 import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
 import { createLicensesModule, type LicensesModule } from './modules/licenses/index.js';
-import { createOpendataModule, type OpendataModule } from './modules/opendata/index.js';
 import { createOrgModule, readDemoOrg, type OrgModule } from './modules/org/index.js';
 import { createRegistryModule, REGISTRY_RESOURCE_CODES, type DemoScale, type ImportProgress, type RegistryModule } from './modules/registry/index.js';
 import { createServicesModule, type ServicesModule } from './modules/services/index.js';
@@ -35,7 +34,6 @@ export interface Platform {
   readonly exchange: ExchangeModule;
   readonly services: ServicesModule;
   readonly licenses: LicensesModule;
-  readonly opendata: OpendataModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
   createWorker(): Worker;
@@ -54,8 +52,6 @@ export interface DemoReport {
   licensesIssued: number;
   /** Demo access requests present (pending, approved with metered calls, rejected). */
   exchangeRequests: number;
-  /** Open datasets published by this load (0 once they exist). */
-  openDatasetsPublished: number;
 }
 
 export interface DemoOptions {
@@ -108,7 +104,6 @@ export async function createPlatform(config: Config, options: { database?: Datab
   const city = readDemoOrg().city;
   const licenses = createLicensesModule({ db, audit, bus, cipher: createFieldCipher(fieldKey), keysDir: path.join(config.dataDir, 'keys'), city: { name: city.name, divisionCode: city.code } });
   const services = createServicesModule({ db, audit, bus, org: org.service, calendar });
-  const opendata = createOpendataModule({ db, audit, catalog, org: org.service, apiKeys: org.auth });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
   const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
@@ -140,14 +135,13 @@ export async function createPlatform(config: Config, options: { database?: Datab
     exchange,
     licenses,
     services,
-    opendata,
     migrations,
     buildApp: (logger) =>
       buildApp({
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, catalog, registry, exchange, licenses, services, opendata, dashboard, auditApi],
+        modules: [org, catalog, registry, exchange, licenses, services, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),
@@ -168,9 +162,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
         personName: async (idNumber) => (await registry.service.findPersonByIdNumber(idNumber))?.name,
         entityName: async (creditCode) => (await registry.service.findEntityByCreditCode(creditCode))?.name,
       });
-      // After the catalog's open resources and the users: each department publishes as its own steward.
-      const opendataDemo = await opendata.seedDemo(org.auth.userPrincipalByUsername);
-      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued, openDatasetsPublished: opendataDemo.published };
+      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued };
     },
     close: () => database.close(),
   };
