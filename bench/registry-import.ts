@@ -1,10 +1,11 @@
 /**
  * bench/registry-import: persons imported per second through yiwang's real import path
  * (stream parse, validation of every row, SM4 encryption and blind indexes of ID numbers
- * and phones, batched upserts in transactions with the resumable run record) into a fresh
- * PostgreSQL schema, against `psql \copy` of the same CSV into an unindexed plain table of
- * the same columns, in the same run. The PGlite rate is measured on the first 100,000
- * rows (an embedded single-threaded engine; a million rows would only take longer).
+ * and phones on a worker thread, batches loaded by binary COPY over two connections, each
+ * in a transaction with the resumable run record) into a fresh PostgreSQL schema, against
+ * `psql \copy` of the same CSV into an unindexed plain table of the same columns, in the
+ * same run. The PGlite rate is measured on the first 100,000 rows (an embedded
+ * single-threaded engine; a million rows would only take longer).
  * Goal: ≥ 0.35 of the copy rate and ≥ 50,000 rows/s on PostgreSQL.
  *
  *   npm run bench -- registry-import [rows=1000000] [pgliteRows=100000]

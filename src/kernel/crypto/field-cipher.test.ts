@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cryptoErrorCodeOf } from './crypto-error-code.testing.js';
-import { createFieldCipher, FIELD_KEY_FILE, loadOrCreateFieldKey, sm3JsForTests } from './field-cipher.js';
+import { createFieldCipher, FIELD_KEY_FILE, loadOrCreateFieldKey, SEAL_HEADER_BYTES, SEAL_TAG_BYTES } from './field-cipher.js';
+import { sm3JsForTests } from './sm3-js.js';
 import { hmacSm3, sm3 } from './sm3.js';
 
 const MASTER = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
@@ -45,6 +46,51 @@ describe('field cipher', () => {
     const values = Array.from({ length: 500 }, (_, i) => `4207041980${String(i).padStart(8, '0')}`.slice(0, 10 + (i % 9)));
     const encrypted = cipher.encryptMany(values, AAD);
     expect(encrypted.map((c) => cipher.decrypt(c, AAD))).toEqual(values);
+  });
+
+  const laidOut = (values: string[], aad: string) => {
+    const buffer = Buffer.allocUnsafeSlow(1000).fill(0xee);
+    const layout = { aad, count: values.length, at: new Int32Array(values.length), lengths: new Int32Array(values.length), indexAt: new Int32Array(values.length) };
+    let offset = 3;
+    values.forEach((value, i) => {
+      layout.indexAt[i] = offset;
+      layout.at[i] = offset + 16;
+      layout.lengths[i] = buffer.write(value, offset + 16 + SEAL_HEADER_BYTES);
+      offset += 16 + SEAL_HEADER_BYTES + layout.lengths[i]! + SEAL_TAG_BYTES + 5;
+    });
+    return { buffer, layout };
+  };
+  const expectSealed = (buffer: Buffer, layout: ReturnType<typeof laidOut>['layout'], values: string[]) => {
+    values.forEach((value, i) => {
+      expect(buffer.subarray(layout.indexAt[i], layout.indexAt[i]! + 16).equals(cipher.blindIndex(value))).toBe(true);
+      const sealed = buffer.subarray(layout.at[i], layout.at[i]! + SEAL_HEADER_BYTES + layout.lengths[i]! + SEAL_TAG_BYTES);
+      expect(cipher.decrypt(sealed, layout.aad)).toBe(value);
+      // The gaps between the values are left alone.
+      expect(buffer[layout.at[i]! + sealed.length]).toBe(0xee);
+    });
+    expect(buffer[0]).toBe(0xee);
+  };
+
+  it('seals values and takes their blind indexes where a bulk writer laid them out, as encrypt and blindIndex would', () => {
+    const values = ['11010519491231002X', '', '13812345678', '张三丰', 'x'.repeat(70)];
+    const { buffer, layout } = laidOut(values, AAD);
+    cipher.sealLaidOut(buffer, [layout]);
+    expectSealed(buffer, layout, values);
+  });
+
+  it('seals on a worker thread what sealLaidOut would seal here', async () => {
+    const worker = cipher.startSealWorker();
+    try {
+      const jobs = [['11010519491231002X', '13812345678'], ['张三丰', '']].map((values) => ({ values, ...laidOut(values, AAD) }));
+      const sealed = await Promise.all(jobs.map(({ buffer, layout }) => worker.seal(buffer.subarray(1), [{ ...layout, at: layout.at.map((a) => a - 1), indexAt: layout.indexAt.map((a) => a - 1) }])));
+      jobs.forEach(({ values, buffer, layout }, i) => {
+        expect(buffer.length).toBe(0);
+        expectSealed(Buffer.from(sealed[i]!.buffer, 0, 1000), layout, values);
+      });
+    } finally {
+      await worker.close();
+    }
+    await expect(worker.seal(Buffer.allocUnsafeSlow(10), [])).rejects.toThrow(/closed/);
   });
 
   it('is SM4-CTR as OpenSSL computes it, the counter carrying across bytes', () => {

@@ -29,6 +29,8 @@ const columns = [
   'completed_at as completedAt',
 ] as const;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export function createImportRunRepository(executor: Executor) {
   const db = tablesOf<RegistryTables>(executor);
   return {
@@ -50,6 +52,17 @@ export function createImportRunRepository(executor: Executor) {
         .set({ lines_committed: linesCommitted, rows_committed: sql<number>`rows_committed + ${rows}`, updated_at: sql<Date>`now()` })
         .where('id', '=', id)
         .execute();
+    },
+
+    /**
+     * {@link advance} as SQL text, its values written in, for a script of several
+     * statements (which takes no parameters), e.g. one that goes on to a COPY.
+     */
+    advanceScript(id: string, linesCommitted: number, rows: number): string {
+      if (!UUID.test(id) || !Number.isSafeInteger(linesCommitted) || !Number.isSafeInteger(rows)) {
+        throw new Error(`not an import run's progress: ${id}, ${linesCommitted}, ${rows}`);
+      }
+      return `update registry_import_run set lines_committed = ${linesCommitted}, rows_committed = rows_committed + ${rows}, updated_at = now() where id = '${id}'`;
     },
 
     /**

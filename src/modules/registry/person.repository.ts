@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
+import { BLIND_INDEX_BYTES, SEAL_HEADER_BYTES, SEAL_TAG_BYTES, type FieldCipher, type SealLayout } from '../../kernel/crypto/field-cipher.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import { BinaryCopyWriter, FIELD_OVERHEAD, TUPLE_OVERHEAD } from './import/copy-binary.js';
 import type { PersonInput } from './import/rows.js';
 import type { PersonStatus, RegistryTables, Sex } from './registry.tables.js';
 
@@ -65,6 +66,11 @@ export function encodePersons(rows: readonly PersonInput[], cipher: FieldCipher)
   };
 }
 
+const UPDATE_ALL = `id_number_enc = excluded.id_number_enc, name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
+  ethnicity = excluded.ethnicity, household_division = excluded.household_division, address = excluded.address,
+  phone_enc = excluded.phone_enc, phone_bidx = excluded.phone_bidx, status = excluded.status,
+  source = excluded.source, updated_at = excluded.updated_at`;
+
 /** The upsert of {@link PersonRepository.upsertMany} as one statement returning a row per person, to compose (the import adds its progress). */
 export function upsertPersonsSql(p: EncodedPersons, source: string): RawBuilder<unknown> {
   return sql`
@@ -73,11 +79,76 @@ export function upsertPersonsSql(p: EncodedPersons, source: string): RawBuilder<
     from unnest(${p.bidx}::bytea[], ${p.enc}::bytea[], ${p.name}::text[], ${p.sex}::text[], ${p.birthDate}::text[], ${p.ethnicity}::text[],
       ${p.division}::text[], ${p.address}::text[], ${p.phoneEnc}::bytea[], ${p.phoneBidx}::bytea[], ${p.status}::text[])
       as u(b, e, n, s, d, et, hd, a, pe, pb, st)
-    on conflict (id_number_bidx) do update set
-      id_number_enc = excluded.id_number_enc, name = excluded.name, sex = excluded.sex, birth_date = excluded.birth_date,
-      ethnicity = excluded.ethnicity, household_division = excluded.household_division, address = excluded.address,
-      phone_enc = excluded.phone_enc, phone_bidx = excluded.phone_bidx, status = excluded.status,
-      source = excluded.source, updated_at = excluded.updated_at
+    on conflict (id_number_bidx) do update set ${sql.raw(UPDATE_ALL)}
+    returning 1`;
+}
+
+const COPY_COLUMNS = 'id_number_bidx, id_number_enc, name, sex, birth_date, ethnicity, household_division, address, phone_enc, phone_bidx, status, source';
+const COPY_FIELDS = 12;
+const SEALED_EXTRA = SEAL_HEADER_BYTES + SEAL_TAG_BYTES;
+const constant = (text: string) => Buffer.from(text, 'utf8');
+const SEX_BYTES: Record<Sex, Buffer> = { male: constant('male'), female: constant('female') };
+const STATUS_BYTES: Record<PersonStatus, Buffer> = { 正常: constant('正常'), 迁出: constant('迁出'), 死亡: constant('死亡') };
+
+/** Loads binary COPY data of {@link layOutPersonsCopy} into the table; fails on a person already there. */
+export const COPY_PERSONS = `copy registry_person (${COPY_COLUMNS}) from stdin (format binary)`;
+/** A staging table for persons some of whom may be there already; see {@link upsertStagedPersonsSql}. */
+export const CREATE_PERSONS_STAGE = 'create temporary table registry_person_stage (like registry_person including defaults) on commit drop';
+export const COPY_PERSONS_TO_STAGE = `copy registry_person_stage (${COPY_COLUMNS}) from stdin (format binary)`;
+
+/**
+ * Persons as binary COPY data for {@link COPY_PERSONS}, `updated_at` left to its default,
+ * with ID numbers and phones in clear where their ciphertexts go and room for their blind
+ * indexes: `cipher.sealLaidOut(data, layouts)` (or a seal worker) completes it. Rows must
+ * have distinct ID numbers.
+ */
+export function layOutPersonsCopy(rows: readonly PersonInput[], source: string): { data: Buffer; layouts: SealLayout[] } {
+  const sourceBytes = constant(source);
+  let capacity = 0;
+  for (const r of rows) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; 8 covers the date and the longest constant.
+    const text = r.idNumber.length + r.name.length + (r.ethnicity?.length ?? 0) + r.householdDivision.length + (r.address?.length ?? 0) + (r.phone?.length ?? 0);
+    capacity += TUPLE_OVERHEAD + COPY_FIELDS * FIELD_OVERHEAD + 2 * (BLIND_INDEX_BYTES + SEALED_EXTRA) + 3 * text + 3 * 8 + sourceBytes.length;
+  }
+  const out = new BinaryCopyWriter(capacity);
+  const ids = sealLayout(PERSON_AAD.idNumber, rows.length);
+  const phones = sealLayout(PERSON_AAD.phone, rows.length);
+  const sealed = (layout: SealLayout, value: string) => {
+    layout.at[layout.count] = out.offset + FIELD_OVERHEAD;
+    layout.lengths[layout.count] = out.textWithRoom(SEAL_HEADER_BYTES, value, SEAL_TAG_BYTES);
+  };
+  for (const r of rows) {
+    out.tuple(COPY_FIELDS);
+    ids.indexAt[ids.count] = out.room(BLIND_INDEX_BYTES);
+    sealed(ids, r.idNumber);
+    ids.count++;
+    out.text(r.name);
+    out.bytes(SEX_BYTES[r.sex]);
+    out.date(r.birthDate);
+    out.text(r.ethnicity);
+    out.text(r.householdDivision);
+    out.text(r.address);
+    if (r.phone === null) {
+      out.null();
+      out.null();
+    } else {
+      sealed(phones, r.phone);
+      phones.indexAt[phones.count++] = out.room(BLIND_INDEX_BYTES);
+    }
+    out.bytes(STATUS_BYTES[r.status]);
+    out.bytes(sourceBytes);
+  }
+  return { data: out.finish(), layouts: [ids, phones] };
+}
+
+const sealLayout = (aad: string, capacity: number): SealLayout => ({ aad, count: 0, at: new Int32Array(capacity), lengths: new Int32Array(capacity), indexAt: new Int32Array(capacity) });
+
+/** Upserts the staged persons (see {@link CREATE_PERSONS_STAGE}), returning a row per person, like {@link upsertPersonsSql}. */
+export function upsertStagedPersonsSql(): RawBuilder<unknown> {
+  return sql`
+    insert into registry_person (${sql.raw(COPY_COLUMNS)}, updated_at)
+    select ${sql.raw(COPY_COLUMNS)}, updated_at from registry_person_stage
+    on conflict (id_number_bidx) do update set ${sql.raw(UPDATE_ALL)}
     returning 1`;
 }
 

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCipher } from '../../../kernel/crypto/field-cipher.js';
 import type { Database } from '../../../kernel/db/index.js';
 import { createTestDatabase } from '../../../kernel/testing/test-database.js';
+import { writeSyntheticPersons } from '../demo/demo.js';
 import { createEntityRepository } from '../entity.repository.js';
 import { createImportRunRepository } from '../import-run.repository.js';
 import { createPersonRepository } from '../person.repository.js';
@@ -106,6 +108,33 @@ describe('importFile (persons)', () => {
     expect((await run({ file })).rejectsFile).toBeNull();
     expect(fs.existsSync(`${file}.rejects.csv`)).toBe(false);
   });
+});
+
+describe('importFile (a file large enough for bulk loading)', () => {
+  it('writes every valid row once, lets a person repeated in a later batch replace the earlier row, and reads each back', async () => {
+    const file = path.join(dataDir, 'large.csv');
+    const spoiled = writeSyntheticPersons(file, { count: 40_000, seed: 'large-import', spoilEvery: 1000 });
+    const lines = fs.readFileSync(file, 'utf8').trimEnd().split('\n');
+    // Persons of the first batch again at the end, moved to another address.
+    const again = [2, 3, 4].map((line) => lines[line - 1]!.split(','));
+    fs.appendFileSync(file, again.map((cells) => `${cells.slice(0, 6).join(',')},鄂城区新地址${cells[0]!.slice(-4)}号,${cells.slice(7).join(',')}\n`).join(''));
+    expect(fs.statSync(file).size).toBeGreaterThan(4 << 20);
+
+    const report = await run({ file, batchSize: 5000 });
+    const valid = 40_000 - spoiled.length;
+    expect(report).toMatchObject({ records: 40_003, written: valid + 3, rejected: spoiled.length, skipped: 0 });
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from registry_person where source = 'import:large.csv'`.execute(database.db);
+    expect(rows[0]?.n).toBe(valid);
+    const run_ = (await createImportRunRepository(database.db).list(20)).find((r) => r.fileName === 'large.csv');
+    expect(run_).toMatchObject({ status: 'completed', linesCommitted: 40_004, rowsCommitted: valid + 3 });
+
+    const persons = createPersonRepository(database.db, cipher);
+    for (const cells of again) {
+      expect(await persons.getByIdNumber(cells[0]!)).toMatchObject({ name: cells[1], address: `鄂城区新地址${cells[0]!.slice(-4)}号`, phone: cells[7] || null });
+    }
+    const last = lines.at(-2)!.split(',');
+    expect(await persons.getByIdNumber(last[0]!)).toMatchObject({ name: last[1], birthDate: last[3], householdDivision: last[5], phone: last[7] || null });
+  }, 60_000);
 });
 
 describe('importFile (entities)', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setImmediate as turnOfEventLoop } from 'node:timers/promises';
 import type { FieldCipher } from '../../../kernel/crypto/field-cipher.js';
-import type { RawBuilder } from 'kysely';
 import type { Db } from '../../../kernel/db/index.js';
 import { divisionDirectory } from '../divisions.js';
 import { encodeEntities, upsertEntitiesSql } from '../entity.repository.js';
@@ -11,8 +11,10 @@ import { createImportRunRepository, type ImportRun } from '../import-run.reposit
 import { encodePersons, upsertPersonsSql } from '../person.repository.js';
 import { ImportFileUnreadable, ImportHeaderInvalid } from '../registry.errors.js';
 import type { ImportKind } from '../registry.tables.js';
+import { personsCopyWriter, statementWriter, type BatchWriter } from './batch-writers.js';
 import { mapHeader } from './columns.js';
 import { readCsv, type CsvRecord } from './csv-reader.js';
+import { withCopyConnections, type CopyConnection } from './pg-copy.js';
 import { createRejectsWriter, type Reject } from './rejects.js';
 import { validateEntity, validatePerson, type EntityInput, type PersonInput, type RowContext, type RowResult } from './rows.js';
 
@@ -21,7 +23,7 @@ export interface ImportOptions {
   file: string;
   /** Recorded on every row written; default `import:<file name>`. */
   source?: string;
-  /** Rows per transaction (one multi-row upsert each); default 2,000. */
+  /** Rows per transaction (one COPY or one multi-row upsert each); default 5,000. */
   batchSize?: number;
   /** Import the whole file again although an earlier run committed (part of) it. */
   restart?: boolean;
@@ -64,26 +66,36 @@ export interface ImportReport {
 interface KindHandler {
   validate(get: (column: string) => string, context: RowContext): RowResult<unknown>;
   key(row: unknown): string;
-  /** The CPU work (encryption) as one statement, built while the previous batch is being written. */
-  upsert(rows: unknown[], source: string): RawBuilder<unknown>;
+  /** The writer of this kind's batches for the run `runId`; `copy` when the database has COPY. */
+  writer(runId: string, copy: CopyConnection[] | null): BatchWriter<unknown>;
 }
 
-function handlerFor(kind: ImportKind, cipher: FieldCipher): KindHandler {
+function handlerFor(kind: ImportKind, deps: { db: Db; cipher: FieldCipher }, options: { source: string; large: boolean }): KindHandler {
+  const { db, cipher } = deps;
+  const { source } = options;
   switch (kind) {
     case 'persons':
       return {
         validate: (get, context) => validatePerson(get, context),
         key: (row) => (row as { idNumber: string }).idNumber,
-        upsert: (rows, source) => upsertPersonsSql(encodePersons(rows as PersonInput[], cipher), source),
+        writer: (runId, copy) =>
+          copy
+            ? personsCopyWriter(copy, runId, { source, cipher, sealOnWorker: options.large })
+            : statementWriter(db, runId, (rows) => upsertPersonsSql(encodePersons(rows as PersonInput[], cipher), source)),
       };
     case 'entities':
       return {
         validate: (get, context) => validateEntity(get, context),
         key: (row) => (row as { creditCode: string }).creditCode,
-        upsert: (rows, source) => upsertEntitiesSql(encodeEntities(rows as EntityInput[], cipher), source),
+        writer: (runId) => statementWriter(db, runId, (rows) => upsertEntitiesSql(encodeEntities(rows as EntityInput[], cipher), source)),
       };
   }
 }
+
+/** Connections that load batches in parallel where the database has COPY. */
+const COPY_LANES = 2;
+/** From this size on, a file is worth a worker thread (which takes some 100 ms to start). */
+const LARGE_FILE_BYTES = 4 << 20;
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -95,7 +107,8 @@ export async function sha256File(file: string): Promise<string> {
 
 /**
  * Imports a CSV file of persons or legal entities. Every row is validated; valid rows are
- * upserted in batches, each batch in one transaction together with the run record's
+ * written in batches (persons on PostgreSQL by COPY, see batch-writers.ts; else one
+ * upsert statement each), each batch in one transaction together with the run record's
  * progress, so a rerun of the same file (same SHA-256) after a crash or kill skips what
  * was committed and ends with every valid row exactly once. Rejected rows go to a CSV
  * beside the file (or under DATA_DIR/imports when that is not writable) with their line
@@ -113,15 +126,15 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
     throw ImportFileUnreadable({ file, reason: (error as Error).message });
   }
   const fileSha256 = await sha256File(file);
-  const handler = handlerFor(options.kind, deps.cipher);
   const source = options.source ?? `import:${path.basename(file)}`;
-  const batchSize = options.batchSize ?? 2000;
+  const handler = handlerFor(options.kind, deps, { source, large: totalBytes >= LARGE_FILE_BYTES });
+  const batchSize = options.batchSize ?? 5000;
   const context: RowContext = { today: shanghaiToday(), divisions: divisionDirectory() };
-  const runs = createImportRunRepository(deps.db);
   const rejects = createRejectsWriter({ file, dataDir: deps.dataDir, fileSha256 });
   const { kind } = options;
 
   let run: ImportRun | undefined;
+  let writer: BatchWriter<unknown> | undefined;
   let resumeAfter = 0;
   let width = 0;
   let index: Record<string, number> = {};
@@ -132,28 +145,37 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
   const progress = () => options.onProgress?.({ bytesRead, totalBytes, records: counts.records, written: counts.written, committed, rejected: counts.rejected });
   let batch = new Map<string, unknown>();
   let lastLine = 0;
-  let inflight: Promise<void> = Promise.resolve();
+  /** Batches being written, oldest first. */
+  const inflight: Array<Promise<void>> = [];
+  const settled = () => Promise.allSettled(inflight);
 
   const flush = async () => {
-    if (batch.size === 0 || !run) {
+    if (batch.size === 0 || !writer) {
       return;
     }
     const rows = [...batch.values()];
     batch = new Map();
-    const statement = handler.upsert(rows, source);
-    const runId = run.id;
+    const prepared = writer.prepare(rows);
     const upTo = lastLine;
-    // One batch in flight at a time: progress must never run ahead of the rows before it.
-    await inflight;
-    inflight = runs.writeAndAdvance(statement, runId, upTo).then(() => {
+    // The writer commits batches in order, so progress never runs ahead of the rows before it.
+    while (inflight.length >= writer.lanes) {
+      await inflight.shift();
+    }
+    const written = writer.write(prepared, rows.length, upTo).then(() => {
       committed += rows.length;
       progress();
     });
-    // Let the statement go out now: until the event loop turns, the database would sit
-    // idle while this loop validates the rest of the chunk.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Observed when its turn comes (or by `settled`), not left unhandled meanwhile.
+    written.catch(() => undefined);
+    inflight.push(written);
   };
 
+  // One getter for every row (not a closure per row): it reads the current row's fields.
+  let fields: string[] = [];
+  const cell = (column: string) => {
+    const i = index[column];
+    return i === undefined ? '' : (fields[i] as string).trim();
+  };
   const handleRecord = (record: CsvRecord) => {
     counts.records++;
     lastLine = record.line;
@@ -163,11 +185,8 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
     } else if (record.fields.length !== width) {
       result = { ok: false, problems: [{ code: 'CSV_FIELD_COUNT', message: `应有 ${width} 列，实有 ${record.fields.length} 列` }] };
     } else {
-      const fields = record.fields;
-      result = handler.validate((column) => {
-        const i = index[column];
-        return i === undefined ? '' : (fields[i] as string).trim();
-      }, context);
+      fields = record.fields;
+      result = handler.validate(cell, context);
     }
     if (!result.ok) {
       counts.rejected++;
@@ -176,14 +195,29 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
       counts.skipped++;
     } else {
       const key = handler.key(result.value);
-      // A later row with the same key replaces the earlier one (one statement may not touch a row twice).
-      batch.delete(key);
+      // A later row with the same key replaces the earlier one (one statement may not touch
+      // a row twice), and takes its place at the end.
+      const size = batch.size;
       batch.set(key, result.value);
+      if (batch.size === size) {
+        batch.delete(key);
+        batch.set(key, result.value);
+      }
       counts.written++;
     }
   };
 
-  try {
+  const readAndWrite = async (copy: CopyConnection[] | null) => {
+    try {
+      return await readAndWriteOn(copy);
+    } finally {
+      // The connections go back to the pool: no batch may still be writing on them.
+      await settled();
+      await writer?.close?.();
+    }
+  };
+  const readAndWriteOn = async (copy: CopyConnection[] | null) => {
+    let sinceTurn = 0;
     for await (const chunk of readCsv(fs.createReadStream(file, { highWaterMark: 1 << 20 }))) {
       bytesRead = chunk.bytes;
       for (const record of chunk.records) {
@@ -195,13 +229,21 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
           ({ width, ignored: ignoredColumns } = mapping);
           index = mapping.index as Record<string, number>;
           rejects.start(record.fields);
-          run = await runs.open({ kind: options.kind, fileSha256, fileName: path.basename(file), source, restart: options.restart ?? false });
+          // On the held connection, if any: a pool of one would have no other.
+          run = await createImportRunRepository(copy?.[0]?.db ?? deps.db).open({ kind: options.kind, fileSha256, fileName: path.basename(file), source, restart: options.restart ?? false });
           resumeAfter = run.status === 'completed' ? Number.MAX_SAFE_INTEGER : run.linesCommitted;
+          writer = handler.writer(run.id, copy);
           continue;
         }
         handleRecord(record);
         if (batch.size >= batchSize) {
           await flush();
+        }
+        // Let the database's replies in now and then: each step of a batch's write waits
+        // for the event loop, and would otherwise wait for the rest of the chunk.
+        if (++sinceTurn === TURN_EVERY) {
+          sinceTurn = 0;
+          await turnOfEventLoop();
         }
       }
       progress();
@@ -210,10 +252,18 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
       throw ImportHeaderInvalid({ problems: ['文件为空，没有表头'] });
     }
     await flush();
-    await inflight;
+    while (inflight.length > 0) {
+      await inflight.shift();
+    }
+    return run;
+  };
+
+  try {
+    const completed = await withCopyConnections(deps.db, COPY_LANES, readAndWrite);
     const alreadyCompleted = resumeAfter === Number.MAX_SAFE_INTEGER;
     if (!alreadyCompleted) {
-      await runs.complete(run.id, lastLine);
+      // A synchronous commit: it makes the batches before it durable too (see personsCopyWriter).
+      await createImportRunRepository(deps.db).complete(completed.id, lastLine);
     }
     const rejectsFile = rejects.finish();
     return {
@@ -229,8 +279,11 @@ export async function importFile(deps: { db: Db; cipher: FieldCipher; dataDir: s
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    // Never leave a batch's failure unobserved; the error that stopped the loop wins.
-    await inflight.catch(() => undefined);
+    // The error that stopped the loop wins over later batches' failures.
+    await settled();
     rejects.abandon();
   }
 }
+
+/** Records between two turns of the event loop while importing. */
+const TURN_EVERY = 64;

@@ -65,6 +65,20 @@ function hasControl(value: string): boolean {
   return false;
 }
 
+/** 11 digits starting 1[3-9]: a mobile number as `normalisePhone` would return it, checked without regular expressions. */
+function isPlainMobile(value: string): boolean {
+  if (value.length !== 11 || value.charCodeAt(0) !== 49 || value.charCodeAt(1) < 51) {
+    return false;
+  }
+  for (let i = 1; i < 11; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** A `YYYY-MM-DD` date from `YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY.MM.DD` or `YYYYMMDD`; null when none. */
 export function parseDate(input: string): string | null {
   const match = /^([0-9]{4})[-/.]?([0-9]{1,2})[-/.]?([0-9]{1,2})$/.exec(input);
@@ -105,7 +119,7 @@ export function validatePerson(get: (column: PersonColumn) => string, context: R
   const name = personName(get('name'), 'NAME', '姓名', problems);
   const sexCell = get('sex');
   if (sexCell !== '') {
-    const sex = SEX[sexCell.toLowerCase()];
+    const sex = SEX[sexCell] ?? SEX[sexCell.toLowerCase()];
     if (!sex) {
       problems.push({ code: 'SEX_INVALID', message: `性别“${sexCell}”应为男或女` });
     } else if (id.ok && sex !== id.value.sex) {
@@ -113,7 +127,8 @@ export function validatePerson(get: (column: PersonColumn) => string, context: R
     }
   }
   const birthCell = get('birthDate');
-  if (birthCell !== '') {
+  // Most files spell the birth date as the ID number has it: nothing to parse then.
+  if (birthCell !== '' && !(id.ok && birthCell === id.value.birthDate)) {
     const birth = parseDate(birthCell);
     if (!birth) {
       problems.push({ code: 'BIRTH_DATE_INVALID', message: `出生日期“${birthCell}”不是有效日期` });
@@ -135,12 +150,12 @@ export function validatePerson(get: (column: PersonColumn) => string, context: R
   }
   const address = text(get('address'), 'ADDRESS_INVALID', '住址', problems);
   const phoneCell = get('phone');
-  const phone = phoneCell === '' ? null : normalisePhone(phoneCell);
+  const phone = phoneCell === '' ? null : isPlainMobile(phoneCell) ? phoneCell : normalisePhone(phoneCell);
   if (phoneCell !== '' && !phone) {
     problems.push({ code: 'PHONE_INVALID', message: `联系电话“${phoneCell}”不是手机号码（1[3-9]开头11位）或带区号的固定电话` });
   }
   const statusCell = get('status');
-  const status = statusCell === '' ? '正常' : PERSON_STATUS[statusCell.toLowerCase()];
+  const status = statusCell === '' ? '正常' : (PERSON_STATUS[statusCell] ?? PERSON_STATUS[statusCell.toLowerCase()]);
   if (!status) {
     problems.push({ code: 'STATUS_INVALID', message: `人员状态“${statusCell}”应为正常、迁出或死亡` });
   }
