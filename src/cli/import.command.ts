@@ -77,7 +77,7 @@ export function registerImportCommand(program: Command): void {
     command
       .command(`${kind} <file>`)
       .description(`import ${kind === 'persons' ? 'persons (人口)' : 'legal entities (法人)'}; rejected rows go to FILE.rejects.csv with line and reason.\nColumns:\n  ${columnHelp(kind)}`)
-      .option('--batch-size <rows>', 'rows per transaction', '2000')
+      .option('--batch-size <rows>', 'rows per transaction', '5000')
       .option('--restart', 'import the whole file again although an earlier run committed it')
       .option('--source <name>', 'source recorded on every row (default import:<file name>)')
       .option('--progress-every <seconds>', 'without a terminal: seconds between progress lines (0: every batch)', '5')
