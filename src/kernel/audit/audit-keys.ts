@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSm2KeyPair, sm2Sign, sm2Verify, sm3Hex } from '../crypto/index.js';
+import { createFileExclusively } from '../files/index.js';
 
 /** The SM2 key pair that signs audit checkpoints, as PEM. */
 export interface AuditKeys {
@@ -60,29 +61,13 @@ export function loadOrCreateAuditKeys(dir: string): AuditKeys {
           'or move the public key away to start a new key (keep it to verify old checkpoints)',
       );
     }
-    createExclusively(privateFile, generateSm2KeyPair().privateKeyPem, 0o600);
+    createFileExclusively(privateFile, generateSm2KeyPair().privateKeyPem, 0o600);
   }
   const privateKeyPem = fs.readFileSync(privateFile, 'utf8');
   if (!fs.existsSync(publicFile)) {
-    createExclusively(publicFile, publicKeyPemOf(privateKeyPem), 0o644);
+    createFileExclusively(publicFile, publicKeyPemOf(privateKeyPem), 0o644);
   }
   const keys = { privateKeyPem, publicKeyPem: fs.readFileSync(publicFile, 'utf8') };
   assertAuditKeyPair(keys);
   return keys;
-}
-
-// Written under a temporary name and linked into place: a reader never sees half a key,
-// and if another process won the race its file is kept and ours discarded.
-function createExclusively(file: string, text: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(temporary, text, { mode, flag: 'wx' });
-  try {
-    fs.linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw error;
-    }
-  } finally {
-    fs.unlinkSync(temporary);
-  }
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair, sm2Verify } from '../crypto/index.js';
+import { hasOpenssl } from '../crypto/openssl.testing.js';
 import { ValidationFailed } from '../errors/index.js';
 import { GENESIS_HASH, checkpointMessage, hashRecord } from './audit-hash.js';
 import { auditKeyFingerprint } from './audit-keys.js';
@@ -23,14 +24,7 @@ beforeEach(async () => {
   await resetAudit(fixture.db);
 });
 
-const openssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const openssl = hasOpenssl();
 
 describe('append', () => {
   it('chains records from a genesis of 64 zeros, each hash recomputable from the stored fields', async () => {

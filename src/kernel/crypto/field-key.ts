@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createFileExclusively } from '../files/index.js';
 import { CryptoError } from './crypto.errors.js';
 
 export const FIELD_KEY_FILE = 'field-master.key';
@@ -17,17 +18,7 @@ export function loadOrCreateFieldKey(options: { hex?: string | undefined; dir: s
   const file = path.join(options.dir, FIELD_KEY_FILE);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    fs.writeFileSync(temporary, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    try {
-      fs.linkSync(temporary, file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw error;
-      }
-    } finally {
-      fs.unlinkSync(temporary);
-    }
+    createFileExclusively(file, `${randomBytes(32).toString('hex')}\n`, 0o600);
   }
   return parseKeyHex(fs.readFileSync(file, 'utf8').trim(), file);
 }

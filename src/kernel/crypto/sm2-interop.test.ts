@@ -4,20 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair, sm2Sign, sm2Verify } from './sm2.js';
+import { hasOpenssl } from './openssl.testing.js';
 
 /*
  * Cross-checks against the `openssl` command (OpenSSL 3), which applies Z_A when given
  * -rawin -digest sm3 -pkeyopt distid:…. Skipped where no openssl binary is installed.
  */
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const DIST_ID = 'distid:1234567812345678';
 

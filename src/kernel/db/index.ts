@@ -2,3 +2,5 @@ export { openDatabase, ping, sqlScript, tablesOf, type Database, type Db, type E
 export { collectMigrations, migrate, pendingMigrations, type Migration, type MigrationReport } from './migrate.js';
 export { dumpSchema } from './schema-dump.js';
 export { createGroupCommit, type GroupCommit } from './group-commit.js';
+export { pageWindow, selectPage, type PageWindow } from './paging.js';
+export { json, jsonb, nextPublishedVersion, tsvector } from './sql-values.js';

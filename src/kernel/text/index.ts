@@ -13,3 +13,16 @@ export {
   type Weight,
   type WeightedTexts,
 } from './chinese-search.js';
+
+/** SQL pieces of a text search with facets (Kysely), and the all-words-then-any-word rule. */
+export {
+  arrayHolds,
+  countFacet,
+  countFacets,
+  matchesText,
+  phraseInNameBonus,
+  searchAllThenAny,
+  textRank,
+  type FacetCount,
+  type TextSearchPage,
+} from './search-sql.js';

@@ -1,6 +1,7 @@
 import { regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { AppError } from '../../kernel/errors/index.js';
-import type { Db } from '../../kernel/db/index.js';
+import { pageWindow, type Db } from '../../kernel/db/index.js';
+import { countFacets, searchAllThenAny, type TextSearchPage } from '../../kernel/text/index.js';
 import type { OrgService } from '../org/index.js';
 import { actorOf, canManage, canSee } from './catalog.access.js';
 import { InvalidStatusChange, NotOwner, OwnerNotFound, ResourceNotFound } from './catalog.errors.js';
@@ -30,13 +31,7 @@ export interface SearchQuery extends Page, ResourceFilters {
   q?: string | undefined;
 }
 
-export interface SearchResult {
-  items: Array<Resource & { score: number }>;
-  total: number;
-  /** `all`: every word of `q` matched; `any`: none matched all, these match some; null without `q`. */
-  match: 'all' | 'any' | null;
-  /** The words `q` was segmented into. */
-  tokens: string[];
+export interface SearchResult extends Omit<TextSearchPage<Resource & { score: number }>, 'tsquery'> {
   facets: Record<FacetKey, FacetCount[]>;
 }
 
@@ -127,19 +122,12 @@ export function createCatalogService(deps: WriterDeps & { db: Db; org: OrgDirect
       const { q, page, pageSize, ...filters } = query;
       const text = q === undefined ? null : textQuery(q);
       if (q !== undefined && text === null) {
-        const facets = Object.fromEntries(FACETS.map((key) => [key, []])) as unknown as SearchResult['facets'];
-        return { items: [], total: 0, match: 'all', tokens: [], facets };
+        return { items: [], total: 0, match: 'all', tokens: [], facets: await countFacets(FACETS, () => Promise.resolve([])) };
       }
-      const filter = { ...filters, regionPrefix: regionPrefix(principal), tsquery: text?.all ?? null, phrase: text?.phrase };
-      const window = { offset: (page - 1) * pageSize, limit: pageSize };
-      let found = await search.search(filter, window);
-      let match: SearchResult['match'] = text ? 'all' : null;
-      if (text && found.total === 0 && text.tokens.length > 1) {
-        filter.tsquery = text.any;
-        found = await search.search(filter, window);
-        match = 'any';
-      }
-      return { ...found, match, tokens: text?.tokens ?? [], facets: await search.facets(filter) };
+      const filter = { ...filters, regionPrefix: regionPrefix(principal), phrase: text?.phrase };
+      const window = pageWindow(page, pageSize);
+      const { tsquery, ...found } = await searchAllThenAny(text, (tsquery) => search.search({ ...filter, tsquery }, window));
+      return { ...found, facets: await search.facets({ ...filter, tsquery }) };
     },
 
     async get(principal: Principal, id: string): Promise<Resource & { canManage: boolean }> {
@@ -186,7 +174,7 @@ export function createCatalogService(deps: WriterDeps & { db: Db; org: OrgDirect
     /** The versions of a visible resource, newest first, with the names of their authors. */
     async versions(principal: Principal, id: string, page: Page) {
       await visible(principal, id);
-      const { items, total } = await resources.listVersions(id, { offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+      const { items, total } = await resources.listVersions(id, pageWindow(page.page, page.pageSize));
       const actors = [...new Set(items.map((v) => v.actor).filter((a): a is string => a !== null))];
       const names = actors.length > 0 ? await org.actorNames(actors) : new Map<string, string>();
       return { items: items.map((v) => ({ ...v, actorName: v.actor ? (names.get(v.actor) ?? null) : null })), total };

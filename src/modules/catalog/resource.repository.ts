@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import { jsonb, nextPublishedVersion, selectPage, tablesOf, tsvector, type Executor, type PageWindow } from '../../kernel/db/index.js';
 import type { ResourceChange } from './catalog.events.js';
 import type { Resource, ResourceContent, ResourceField, ResourceOwner, Status } from './catalog.model.js';
 import type { CatalogTables } from './catalog.tables.js';
@@ -20,8 +20,6 @@ export interface VersionRow {
   at: Date;
 }
 
-const jsonb = (value: unknown) => sql<string>`${JSON.stringify(value)}::text::jsonb`;
-const tsvector = (literal: string) => sql<string>`${literal}::tsvector`;
 
 export const resourceColumns = [
   'id',
@@ -157,9 +155,7 @@ export function createResourceRepository(executor: Executor) {
         .set({
           ...contentColumns(write),
           status,
-          version: sql`version + 1`,
-          updated_at: new Date(),
-          published_at: status === 'published' ? sql`coalesce(published_at, now())` : sql`published_at`,
+          ...nextPublishedVersion(status === 'published'),
         })
         .where('id', '=', id)
         .where('version', '=', version)
@@ -183,18 +179,10 @@ export function createResourceRepository(executor: Executor) {
     },
 
     /** Versions of a resource, newest first. */
-    async listVersions(resourceId: string, page: { offset: number; limit: number }): Promise<{ items: VersionRow[]; total: number }> {
+    async listVersions(resourceId: string, page: PageWindow): Promise<{ items: VersionRow[]; total: number }> {
       const query = db.selectFrom('catalog_resource_version').where('resource_id', '=', resourceId);
-      const [items, count] = await Promise.all([
-        query
-          .select(['version', 'action', 'snapshot', 'actor', 'note', 'at'])
-          .orderBy('version', 'desc')
-          .offset(page.offset)
-          .limit(page.limit)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: items.map((v) => ({ ...v, at: new Date(v.at) })), total: Number(count.n) };
+      const { rows, total } = await selectPage(query.select(['version', 'action', 'snapshot', 'actor', 'note', 'at']).orderBy('version', 'desc'), query, page);
+      return { items: rows.map((v) => ({ ...v, at: new Date(v.at) })), total };
     },
 
     /** The next number for codes starting with `prefix` (1, 2, 3…); atomic across nodes. */

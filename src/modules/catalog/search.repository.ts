@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import { selectPage, tablesOf, type Executor, type PageWindow } from '../../kernel/db/index.js';
+import { arrayHolds, countFacet, countFacets, matchesText, phraseInNameBonus, textRank, type FacetCount } from '../../kernel/text/index.js';
 import type { Attribute, Grade, Resource, Status, UpdateCycle } from './catalog.model.js';
 import type { CatalogTables } from './catalog.tables.js';
 import { resourceColumns, toResource } from './resource.repository.js';
@@ -28,12 +29,8 @@ export interface SearchFilter extends ResourceFilters {
   phrase?: string | undefined;
 }
 
-export interface FacetCount {
-  value: string;
-  /** The owner organisation's name for `owner`; null for the other facets. */
-  label: string | null;
-  count: number;
-}
+/** `label` is the owner organisation's name for `owner`, null for the other facets. */
+export type { FacetCount };
 
 const columnOf = {
   owner: 'r.owner_id',
@@ -50,12 +47,8 @@ const columnOf = {
  * search covers, and more when it starts with it: 人口 puts 人口基本信息 before 流动人口….
  */
 function rankOf(tsquery: string, phrase: string) {
-  const words = sql<number>`ts_rank('{0.05,0.2,0.4,1.0}'::float4[], r.search_vector, ${tsquery}::tsquery)`;
-  if (phrase === '') {
-    return words;
-  }
-  const at = sql<number>`strpos(lower(r.name), ${phrase}::text)`;
-  return sql<number>`(${words} + case when ${at} > 0 then 0.5 * char_length(${phrase}::text) / char_length(r.name) + case when ${at} = 1 then 0.25 else 0 end else 0 end)::float8`;
+  const words = textRank('r.search_vector', tsquery);
+  return phrase === '' ? words : sql<number>`(${words} + ${phraseInNameBonus('r.name', phrase)})::float8`;
 }
 
 type Query<O> = SelectQueryBuilder<CatalogTables & { r: CatalogTables['catalog_resource'] }, 'r', O>;
@@ -67,7 +60,7 @@ type Query<O> = SelectQueryBuilder<CatalogTables & { r: CatalogTables['catalog_r
 function applyFilter<O>(query: Query<O>, filter: SearchFilter, except?: FacetKey): Query<O> {
   let q = query.where((eb) => eb.or([eb('r.status', '<>', 'draft'), eb('r.owner_division_code', 'like', `${filter.regionPrefix}%`)]));
   if (filter.tsquery !== null) {
-    q = q.where(sql<boolean>`r.search_vector @@ ${filter.tsquery}::tsquery`);
+    q = q.where(matchesText('r.search_vector', filter.tsquery));
   }
   for (const key of FACETS) {
     const values = filter[key];
@@ -76,7 +69,7 @@ function applyFilter<O>(query: Query<O>, filter: SearchFilter, except?: FacetKey
     }
   }
   if (filter.tag !== undefined) {
-    q = q.where(sql<boolean>`r.tags @> array[${filter.tag}]::text[]`);
+    q = q.where(arrayHolds('r.tags', filter.tag));
   }
   return q;
 }
@@ -88,40 +81,19 @@ export function createSearchRepository(executor: Executor) {
 
   return {
     /** One page of matching resources, best first (newest first without a text query). */
-    async search(filter: SearchFilter, page: { offset: number; limit: number }): Promise<{ items: Array<Resource & { score: number }>; total: number }> {
+    async search(filter: SearchFilter, page: PageWindow): Promise<{ items: Array<Resource & { score: number }>; total: number }> {
       const text = filter.tsquery;
       const query = applyFilter(from().select(resourceColumns), filter)
         .select(text !== null ? rankOf(text, filter.phrase ?? '').as('score') : sql<number>`0`.as('score'))
         .$if(text !== null, (q) => q.orderBy('score', 'desc').orderBy('r.name'))
         .$if(text === null, (q) => q.orderBy('r.updated_at', 'desc'));
-      const [rows, count] = await Promise.all([
-        query.orderBy('r.code').offset(page.offset).limit(page.limit).execute(),
-        applyFilter(from(), filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map((row) => ({ ...toResource(row), score: Number(row.score) })), total: Number(count.n) };
+      const { rows, total } = await selectPage(query.orderBy('r.code'), applyFilter(from(), filter), page);
+      return { items: rows.map((row) => ({ ...toResource(row), score: Number(row.score) })), total };
     },
 
     /** Counts per value of every facet, most frequent first. */
-    async facets(filter: SearchFilter): Promise<Record<FacetKey, FacetCount[]>> {
-      const entries = await Promise.all(
-        FACETS.map(async (key) => {
-          const column = columnOf[key];
-          const rows = await applyFilter(from(), filter, key)
-            .select([
-              sql<string>`${sql.ref(column)}::text`.as('value'),
-              key === 'owner' ? sql<string | null>`max(r.owner_name)`.as('label') : sql<string | null>`null`.as('label'),
-              (eb) => eb.fn.countAll<number>().as('n'),
-            ])
-            .groupBy(column)
-            .orderBy('n', 'desc')
-            .orderBy('value')
-            .execute();
-          return [key, rows.map((row) => ({ value: row.value, label: row.label, count: Number(row.n) }))] as const;
-        }),
-      );
-      return Object.fromEntries(entries) as Record<FacetKey, FacetCount[]>;
+    facets(filter: SearchFilter): Promise<Record<FacetKey, FacetCount[]>> {
+      return countFacets(FACETS, (key) => countFacet(applyFilter(from(), filter, key), columnOf[key], key === 'owner' ? 'r.owner_name' : undefined));
     },
   };
 }

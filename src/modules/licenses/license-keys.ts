@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSm2KeyPair, sm2Sign, sm2Verify, sm3Hex, type Sm2KeyPairPem } from '../../kernel/crypto/index.js';
+import { createFileExclusively } from '../../kernel/files/index.js';
 
 export const LICENSE_PRIVATE_KEY_FILE = 'licenses-sm2.key.pem';
 export const LICENSE_PUBLIC_KEY_FILE = 'licenses-sm2.pub.pem';
@@ -40,11 +41,11 @@ export function loadOrCreateLicenseKey(dir: string): LicenseSigningKey {
     if (fs.existsSync(publicFile)) {
       throw new Error(`${publicFile} exists but ${privateFile} does not: restore the private key, or move the public key away to start a new one`);
     }
-    writeOnce(privateFile, generateSm2KeyPair().privateKeyPem, 0o600);
+    createFileExclusively(privateFile, generateSm2KeyPair().privateKeyPem, 0o600);
   }
   const privateKeyPem = fs.readFileSync(privateFile, 'utf8');
   if (!fs.existsSync(publicFile)) {
-    writeOnce(publicFile, createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString(), 0o644);
+    createFileExclusively(publicFile, createPublicKey(createPrivateKey(privateKeyPem)).export({ type: 'spki', format: 'pem' }).toString(), 0o644);
   }
   const publicKeyPem = fs.readFileSync(publicFile, 'utf8');
   const probe = 'yiwang-license-key-check';
@@ -52,19 +53,4 @@ export function loadOrCreateLicenseKey(dir: string): LicenseSigningKey {
     throw new Error(`${publicFile} does not belong to ${privateFile}`);
   }
   return { privateKeyPem, publicKeyPem, fingerprint: publicKeyFingerprint(publicKeyPem) };
-}
-
-// Written under a temporary name and linked into place: nodes starting together keep one key.
-function writeOnce(file: string, text: string, mode: number): void {
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-  fs.writeFileSync(temporary, text, { mode, flag: 'wx' });
-  try {
-    fs.linkSync(temporary, file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      throw error;
-    }
-  } finally {
-    fs.unlinkSync(temporary);
-  }
 }

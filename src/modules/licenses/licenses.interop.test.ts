@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sm2 } from 'sm-crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasOpenssl } from '../../kernel/crypto/openssl.testing.js';
 import { canonicalBytes } from './canonical.js';
 import { LICENSE_PUBLIC_KEY_FILE } from './license-keys.js';
 import { HOLDERS, licensesFixture, TYPES, type LicensesFixture } from './licenses.testkit.js';
@@ -14,15 +15,6 @@ import { HOLDERS, licensesFixture, TYPES, type LicensesFixture } from './license
  * `openssl` command (Debian's OpenSSL 3, standard SM2 with the default distinguishing ID)
  * and the npm package sm-crypto (`hash: true` applies Z_A with the same default ID).
  */
-
-function hasOpenssl(): boolean {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 let fx: LicensesFixture;
 let canonical: Buffer;

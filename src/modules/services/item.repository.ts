@@ -1,5 +1,5 @@
-import { sql, type Selectable } from 'kysely';
-import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import type { Selectable } from 'kysely';
+import { json, jsonb, nextPublishedVersion, selectPage, tablesOf, tsvector, type Executor, type PageWindow } from '../../kernel/db/index.js';
 import type { ItemChange } from './services.events.js';
 import type { Fee, Item, ItemContent, ItemOrganisation, Level, Material, Status } from './services.model.js';
 import type { ServicesTables } from './services.tables.js';
@@ -21,9 +21,6 @@ export interface VersionRow {
   at: Date;
 }
 
-const jsonb = (value: unknown) => sql<string>`${JSON.stringify(value)}::text::jsonb`;
-/** Kept as written (key order too): form schemas and version snapshots. */
-const json = (value: unknown) => sql<string>`${JSON.stringify(value)}::text::json`;
 const parsed = <T>(value: T | string): T => (typeof value === 'string' ? (JSON.parse(value) as T) : value);
 
 export const itemColumns = [
@@ -120,7 +117,7 @@ function contentColumns(write: ItemWrite) {
     form_schema: json(write.formSchema),
     high_frequency: write.highFrequency,
     high_frequency_rank: write.highFrequencyRank,
-    search_vector: sql<string>`${write.searchVector}::tsvector`,
+    search_vector: tsvector(write.searchVector),
     updated_by: write.actor,
   };
 }
@@ -169,9 +166,7 @@ export function createItemRepository(executor: Executor) {
         .set({
           ...contentColumns(write),
           status,
-          version: sql`version + 1`,
-          updated_at: new Date(),
-          published_at: status === 'published' ? sql`coalesce(published_at, now())` : sql`published_at`,
+          ...nextPublishedVersion(status === 'published'),
         })
         .where('id', '=', id)
         .where('version', '=', version)
@@ -199,13 +194,10 @@ export function createItemRepository(executor: Executor) {
     },
 
     /** Versions of an item, newest first. */
-    async listVersions(itemId: string, page: { offset: number; limit: number }): Promise<{ items: VersionRow[]; total: number }> {
+    async listVersions(itemId: string, page: PageWindow): Promise<{ items: VersionRow[]; total: number }> {
       const query = db.selectFrom('services_item_version').where('item_id', '=', itemId);
-      const [items, count] = await Promise.all([
-        query.select(['version', 'action', 'snapshot', 'actor', 'note', 'at']).orderBy('version', 'desc').offset(page.offset).limit(page.limit).execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: items.map((v) => ({ ...v, snapshot: parsed(v.snapshot), at: new Date(v.at) })), total: Number(count.n) };
+      const { rows, total } = await selectPage(query.select(['version', 'action', 'snapshot', 'actor', 'note', 'at']).orderBy('version', 'desc'), query, page);
+      return { items: rows.map((v) => ({ ...v, snapshot: parsed(v.snapshot), at: new Date(v.at) })), total };
     },
   };
 }

@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import { selectPage, tablesOf, type Executor, type PageWindow } from '../../kernel/db/index.js';
+import { arrayHolds, countFacet, countFacets, matchesText, phraseInNameBonus, textRank, type FacetCount } from '../../kernel/text/index.js';
 import type { Item, ItemType, Level, OnlineDepth, Status, Subject } from './services.model.js';
 import type { ServicesTables } from './services.tables.js';
 import { itemColumns, toItem } from './item.repository.js';
@@ -32,12 +33,8 @@ export interface SearchFilter extends ItemFilters {
   phrase?: string | undefined;
 }
 
-export interface FacetCount {
-  value: string;
-  /** The organisation's name for `department`; null for the other facets. */
-  label: string | null;
-  count: number;
-}
+/** `label` is the organisation's name for `department`, null for the other facets. */
+export type { FacetCount };
 
 const columnOf = { department: 'i.org_id', type: 'i.type', depth: 'i.online_depth' } as const satisfies Record<FacetKey, string>;
 
@@ -50,12 +47,11 @@ type Query<O> = SelectQueryBuilder<ServicesTables & { i: ServicesTables['service
  * a name that starts with it.
  */
 function rankOf(tsquery: string, phrase: string) {
-  const words = sql<number>`ts_rank('{0.05,0.2,0.4,1.0}'::float4[], i.search_vector, ${tsquery}::tsquery)`;
+  const words = textRank('i.search_vector', tsquery);
   if (phrase === '') {
     return words;
   }
-  const at = sql<number>`strpos(lower(i.name), ${phrase}::text)`;
-  const name = sql<number>`case when ${at} > 0 then 0.5 * char_length(${phrase}::text) / char_length(i.name) + case when ${at} = 1 then 0.25 else 0 end else 0 end`;
+  const name = phraseInNameBonus('i.name', phrase);
   const alias = sql<number>`case when exists (select 1 from unnest(i.aliases) as a(alias) where lower(a.alias) = ${phrase}::text) then 0.75
     when exists (select 1 from unnest(i.aliases) as a(alias) where strpos(lower(a.alias), ${phrase}::text) > 0) then 0.25 else 0 end`;
   return sql<number>`(${words} + ${name} + ${alias})::float8`;
@@ -68,7 +64,7 @@ function applyFilter<O>(query: Query<O>, filter: SearchFilter, except?: FacetKey
     q = q.where('i.status', 'in', filter.status);
   }
   if (filter.tsquery !== null) {
-    q = q.where(sql<boolean>`i.search_vector @@ ${filter.tsquery}::tsquery`);
+    q = q.where(matchesText('i.search_vector', filter.tsquery));
   }
   for (const key of FACETS) {
     const values = filter[key];
@@ -80,10 +76,10 @@ function applyFilter<O>(query: Query<O>, filter: SearchFilter, except?: FacetKey
     q = q.where('i.level', 'in', filter.level);
   }
   if (filter.subject !== undefined) {
-    q = q.where(sql<boolean>`i.subjects @> array[${filter.subject}]::text[]`);
+    q = q.where(arrayHolds('i.subjects', filter.subject));
   }
   if (filter.region !== undefined) {
-    q = q.where(sql<boolean>`i.cross_region @> array[${filter.region}]::text[]`);
+    q = q.where(arrayHolds('i.cross_region', filter.region));
   }
   if (filter.highFrequency !== undefined) {
     q = q.where('i.high_frequency', '=', filter.highFrequency);
@@ -101,7 +97,7 @@ export function createSearchRepository(executor: Executor) {
      * One page of matching items, best first; without a text query, high-frequency items
      * first (by their rank), then by name.
      */
-    async search(filter: SearchFilter, page: { offset: number; limit: number }): Promise<{ items: Array<Item & { score: number }>; total: number }> {
+    async search(filter: SearchFilter, page: PageWindow): Promise<{ items: Array<Item & { score: number }>; total: number }> {
       const text = filter.tsquery;
       const query = applyFilter(from().select(itemColumns.map((c) => `i.${c}` as const)), filter)
         .select(text !== null ? rankOf(text, filter.phrase ?? '').as('score') : sql<number>`0`.as('score'))
@@ -109,34 +105,13 @@ export function createSearchRepository(executor: Executor) {
         .orderBy(sql`i.high_frequency_rank asc nulls last`)
         .orderBy('i.name')
         .orderBy('i.code');
-      const [rows, count] = await Promise.all([
-        query.offset(page.offset).limit(page.limit).execute(),
-        applyFilter(from(), filter)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map((row) => ({ ...toItem(row), score: Number(row.score) })), total: Number(count.n) };
+      const { rows, total } = await selectPage(query, applyFilter(from(), filter), page);
+      return { items: rows.map((row) => ({ ...toItem(row), score: Number(row.score) })), total };
     },
 
     /** Counts per value of every facet, most frequent first. */
-    async facets(filter: SearchFilter): Promise<Record<FacetKey, FacetCount[]>> {
-      const entries = await Promise.all(
-        FACETS.map(async (key) => {
-          const column = columnOf[key];
-          const rows = await applyFilter(from(), filter, key)
-            .select([
-              sql<string>`${sql.ref(column)}::text`.as('value'),
-              key === 'department' ? sql<string | null>`max(i.org_name)`.as('label') : sql<string | null>`null`.as('label'),
-              (eb) => eb.fn.countAll<number>().as('n'),
-            ])
-            .groupBy(column)
-            .orderBy('n', 'desc')
-            .orderBy('value')
-            .execute();
-          return [key, rows.map((row) => ({ value: row.value, label: row.label, count: Number(row.n) }))] as const;
-        }),
-      );
-      return Object.fromEntries(entries) as Record<FacetKey, FacetCount[]>;
+    facets(filter: SearchFilter): Promise<Record<FacetKey, FacetCount[]>> {
+      return countFacets(FACETS, (key) => countFacet(applyFilter(from(), filter, key), columnOf[key], key === 'department' ? 'i.org_name' : undefined));
     },
 
     /** Published high-frequency items in their list order. */

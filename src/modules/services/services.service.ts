@@ -1,8 +1,8 @@
 import { regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { todayInShanghai, type DeadlineResult, type WorkingCalendar } from '../../kernel/calendar/index.js';
-import type { Db } from '../../kernel/db/index.js';
+import { pageWindow, type Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
-import { textQuery } from '../../kernel/text/index.js';
+import { countFacets, searchAllThenAny, textQuery, type TextSearchPage } from '../../kernel/text/index.js';
 import type { OrgService } from '../org/index.js';
 import { createItemRepository, type VersionRow } from './item.repository.js';
 import { implementationCode, levelOf } from './services.codes.js';
@@ -32,13 +32,8 @@ export interface SearchQuery extends Page, ItemFilters {
   q?: string | undefined;
 }
 
-export interface SearchResult {
-  items: Array<Item & { score: number }>;
-  total: number;
-  /** `all`: every word of `q` matched; `any`: none matched all, these match some; null without `q`. */
-  match: 'all' | 'any' | null;
-  /** The words `q` was segmented into (without the filler words). */
-  tokens: string[];
+/** `tokens` leave out the filler words. */
+export interface SearchResult extends Omit<TextSearchPage<Item & { score: number }>, 'tsquery'> {
   facets: Record<FacetKey, FacetCount[]>;
 }
 
@@ -101,19 +96,12 @@ export function createServicesService(deps: ServicesDeps) {
     const { q, page, pageSize, ...filters } = query;
     const text = q === undefined ? null : textQuery(q, { ignore: FILLER_WORDS });
     if (q !== undefined && text === null) {
-      const facets = Object.fromEntries(FACETS.map((key) => [key, []])) as unknown as SearchResult['facets'];
-      return { items: [], total: 0, match: 'all', tokens: [], facets };
+      return { items: [], total: 0, match: 'all', tokens: [], facets: await countFacets(FACETS, () => Promise.resolve([])) };
     }
-    const filter = { ...filters, scope, tsquery: text?.all ?? null, phrase: text?.phrase };
-    const window = { offset: (page - 1) * pageSize, limit: pageSize };
-    let found = await search.search(filter, window);
-    let match: SearchResult['match'] = text ? 'all' : null;
-    if (text && found.total === 0 && text.tokens.length > 1) {
-      filter.tsquery = text.any;
-      found = await search.search(filter, window);
-      match = 'any';
-    }
-    return { ...found, match, tokens: text?.tokens ?? [], facets: await search.facets(filter) };
+    const filter = { ...filters, scope, phrase: text?.phrase };
+    const window = pageWindow(page, pageSize);
+    const { tsquery, ...found } = await searchAllThenAny(text, (tsquery) => search.search({ ...filter, tsquery }, window));
+    return { ...found, facets: await search.facets({ ...filter, tsquery }) };
   }
 
   async function changeStatus(principal: Principal, id: string, input: VersionInput, to: 'published' | 'withdrawn'): Promise<Item> {
@@ -206,7 +194,7 @@ export function createServicesService(deps: ServicesDeps) {
     /** The versions of a visible item, newest first, with the names of their authors. */
     async versions(principal: Principal, id: string, page: Page) {
       await visible(principal, id);
-      const { items: rows, total } = await items.listVersions(id, { offset: (page.page - 1) * page.pageSize, limit: page.pageSize });
+      const { items: rows, total } = await items.listVersions(id, pageWindow(page.page, page.pageSize));
       const actors = [...new Set(rows.map((v) => v.actor).filter((a): a is string => a !== null))];
       const names = actors.length > 0 ? await org.actorNames(actors) : new Map<string, string>();
       return { items: rows.map((v) => ({ ...v, actorName: v.actor ? (names.get(v.actor) ?? null) : null })), total };

@@ -1,5 +1,5 @@
-import { Button, Checkbox, Flex, Typography } from 'antd';
 import { FACET_KEYS, type FacetCount, type FacetKey, type SearchResult } from '../../api/catalog';
+import { FacetPanel as SharedFacetPanel } from '../../components/FacetPanel';
 import type { Translate } from '../../i18n';
 import { cycleLabel, gradeLabel, openLabel, shareLabel, statusLabel } from './labels';
 
@@ -20,10 +20,7 @@ function valueLabel(t: Translate, key: FacetKey, facet: FacetCount): string {
   }
 }
 
-/**
- * The facets of the current search as checkbox groups with counts. A value that is
- * selected but no longer counted still shows (with 0), so it can be unticked.
- */
+/** The catalog's facets (owner, grade, share, open, cycle, status) for the search page. */
 export function FacetPanel({
   facets,
   selected,
@@ -37,43 +34,16 @@ export function FacetPanel({
   onClear: () => void;
   t: Translate;
 }) {
-  const anySelected = FACET_KEYS.some((key) => selected[key].length > 0);
   return (
-    <Flex vertical gap={20} data-testid="catalog-facets">
-      <Flex justify="space-between" align="center">
-        <Typography.Text strong>{t('catalog.facets')}</Typography.Text>
-        <Button type="link" size="small" disabled={!anySelected} onClick={onClear} style={{ padding: 0 }}>
-          {t('catalog.facets.clear')}
-        </Button>
-      </Flex>
-      {FACET_KEYS.map((key) => {
-        const counted = facets?.[key] ?? [];
-        const missing = selected[key].filter((value) => !counted.some((f) => f.value === value));
-        const entries = [...counted, ...missing.map((value) => ({ value, label: null, count: 0 }))];
-        return (
-          <Flex vertical gap={8} key={key} data-testid={`facet-${key}`}>
-            <Typography.Text type="secondary">{t(`catalog.facet.${key}`)}</Typography.Text>
-            {entries.length === 0 ? (
-              <Typography.Text type="secondary">{t('catalog.facets.empty')}</Typography.Text>
-            ) : (
-              <Checkbox.Group value={selected[key]} onChange={(values) => onChange(key, values)}>
-                <Flex vertical gap={6}>
-                  {entries.map((facet) => (
-                    <Checkbox key={facet.value} value={facet.value}>
-                      <Flex justify="space-between" gap={8} className="yw-facet-option">
-                        <span className="yw-facet-label" title={valueLabel(t, key, facet)}>
-                          {valueLabel(t, key, facet)}
-                        </span>
-                        <Typography.Text type="secondary">{facet.count}</Typography.Text>
-                      </Flex>
-                    </Checkbox>
-                  ))}
-                </Flex>
-              </Checkbox.Group>
-            )}
-          </Flex>
-        );
-      })}
-    </Flex>
+    <SharedFacetPanel
+      keys={FACET_KEYS}
+      facets={facets}
+      selected={selected}
+      onChange={onChange}
+      onClear={onClear}
+      texts={{ title: t('catalog.facets'), clear: t('catalog.facets.clear'), empty: t('catalog.facets.empty'), facet: (key) => t(`catalog.facet.${key}`) }}
+      valueLabel={(key, facet) => valueLabel(t, key, facet)}
+      testId={{ panel: 'catalog-facets', group: 'facet' }}
+    />
   );
 }

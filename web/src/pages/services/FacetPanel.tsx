@@ -1,5 +1,5 @@
-import { Button, Checkbox, Flex, Typography } from 'antd';
 import { FACET_KEYS, type FacetCount, type FacetKey, type SearchResult } from '../../api/services';
+import { FacetPanel as SharedFacetPanel } from '../../components/FacetPanel';
 import type { Translate } from '../../i18n';
 import { depthLabel, typeLabel } from './labels';
 
@@ -14,10 +14,7 @@ function valueLabel(t: Translate, key: FacetKey, facet: FacetCount): string {
   }
 }
 
-/**
- * The facets of the current search as checkbox groups with counts. A value that is
- * selected but no longer counted still shows (with 0), so it can be unticked.
- */
+/** The service items' facets (department, type, depth) for the search page. */
 export function FacetPanel({
   facets,
   selected,
@@ -34,43 +31,22 @@ export function FacetPanel({
   /** False where the panel sits under its own heading (the phone's collapsible filter). */
   title?: boolean;
 }) {
-  const anySelected = FACET_KEYS.some((key) => selected[key].length > 0);
   return (
-    <Flex vertical gap={16} data-testid="services-facets">
-      <Flex justify={title ? 'space-between' : 'flex-end'} align="center">
-        {title && <Typography.Text strong>{t('services.facets')}</Typography.Text>}
-        <Button type="link" size="small" disabled={!anySelected} onClick={onClear} style={{ padding: 0 }}>
-          {t('services.facets.clear')}
-        </Button>
-      </Flex>
-      {FACET_KEYS.map((key) => {
-        const counted = facets?.[key] ?? [];
-        const missing = selected[key].filter((value) => !counted.some((f) => f.value === value));
-        const entries = [...counted, ...missing.map((value) => ({ value, label: null, count: 0 }))];
-        return (
-          <Flex vertical gap={6} key={key} data-testid={`services-facet-${key}`}>
-            <Typography.Text type="secondary">{t(`services.facet.${key}`)}</Typography.Text>
-            {entries.length === 0 ? (
-              <Typography.Text type="secondary">{t('services.facets.empty')}</Typography.Text>
-            ) : (
-              <Checkbox.Group value={selected[key]} onChange={(values) => onChange(key, values)}>
-                <Flex vertical gap={4}>
-                  {entries.map((facet) => (
-                    <Checkbox key={facet.value} value={facet.value}>
-                      <Flex justify="space-between" gap={8}>
-                        <span className="yw-services-facet-label" title={valueLabel(t, key, facet)}>
-                          {valueLabel(t, key, facet)}
-                        </span>
-                        <Typography.Text type="secondary">{facet.count}</Typography.Text>
-                      </Flex>
-                    </Checkbox>
-                  ))}
-                </Flex>
-              </Checkbox.Group>
-            )}
-          </Flex>
-        );
-      })}
-    </Flex>
+    <SharedFacetPanel
+      keys={FACET_KEYS}
+      facets={facets}
+      selected={selected}
+      onChange={onChange}
+      onClear={onClear}
+      texts={{
+        title: title ? t('services.facets') : null,
+        clear: t('services.facets.clear'),
+        empty: t('services.facets.empty'),
+        facet: (key) => t(`services.facet.${key}`),
+      }}
+      valueLabel={(key, facet) => valueLabel(t, key, facet)}
+      testId={{ panel: 'services-facets', group: 'services-facet' }}
+      compact
+    />
   );
 }
