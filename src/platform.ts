@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
@@ -14,9 +15,12 @@ import { createCatalogModule, type CatalogModule } from './modules/catalog/index
 import { createDashboardModule } from './modules/dashboard/index.js';
 import { createExchangeModule, type ExchangeModule } from './modules/exchange/index.js';
 import { createLicensesModule, type LicensesModule } from './modules/licenses/index.js';
+import { createOpendataModule, type OpendataModule } from './modules/opendata/index.js';
 import { createOrgModule, readDemoOrg, type OrgModule } from './modules/org/index.js';
 import { createRegistryModule, REGISTRY_RESOURCE_CODES, type DemoScale, type ImportProgress, type RegistryModule } from './modules/registry/index.js';
 import { createServicesModule, type ServicesModule } from './modules/services/index.js';
+import { createIotModule, type IotModule } from './modules/iot/index.js';
+import { createCasesModule, type CasesModule } from './modules/cases/index.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +38,9 @@ export interface Platform {
   readonly exchange: ExchangeModule;
   readonly services: ServicesModule;
   readonly licenses: LicensesModule;
+  readonly opendata: OpendataModule;
+  readonly iot: IotModule;
+  readonly cases: CasesModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
   createWorker(): Worker;
@@ -52,6 +59,12 @@ export interface DemoReport {
   licensesIssued: number;
   /** Demo access requests present (pending, approved with metered calls, rejected). */
   exchangeRequests: number;
+  /** Open datasets published by this load (0 once they exist). */
+  openDatasetsPublished: number;
+  /** Demo IoT devices present (lakes, drains, covers, smoke detectors, air stations, streetlights). */
+  iotDevices: number;
+  /** Demo applicants (citizens, enterprises) and case officers created by this load; item procedures present. */
+  serviceWorkflow: { applicantsCreated: string[]; officersCreated: string[]; procedures: number };
 }
 
 export interface DemoOptions {
@@ -103,10 +116,42 @@ export async function createPlatform(config: Config, options: { database?: Datab
   // The city whose key signs licenses: Ezhou, the one city yiwang is set up for so far.
   const city = readDemoOrg().city;
   const licenses = createLicensesModule({ db, audit, bus, cipher: createFieldCipher(fieldKey), keysDir: path.join(config.dataDir, 'keys'), city: { name: city.name, divisionCode: city.code } });
-  const services = createServicesModule({ db, audit, bus, org: org.service, calendar });
+  const services = createServicesModule({
+    db,
+    audit,
+    bus,
+    org: org.service,
+    calendar,
+    cipher: createFieldCipher(fieldKey),
+    registry: registry.service,
+    licenses: { issue: licenses.issue, listForHolder: licenses.listForHolder, getType: licenses.service.getType },
+    materialsDir: path.join(config.dataDir, 'materials'),
+  });
+  const opendata = createOpendataModule({ db, audit, catalog, org: org.service, apiKeys: org.auth });
+  const iot = createIotModule({
+    db,
+    audit,
+    bus,
+    org: org.service,
+    settings: {
+      mqttUrl: config.MQTT_URL,
+      embeddedHost: config.HOST,
+      embeddedPort: config.YIWANG_MQTT_PORT ?? (config.NODE_ENV === 'test' ? 0 : 1883),
+      shareGroup: config.YIWANG_MQTT_SHARE_GROUP,
+      topicPrefix: config.YIWANG_MQTT_TOPIC_PREFIX,
+      connections: config.YIWANG_MQTT_CONNECTIONS,
+      nodeId: config.YIWANG_NODE_ID ?? hostname(),
+      batchMax: config.YIWANG_IOT_BATCH_MAX,
+      maxAgeDays: config.YIWANG_IOT_MAX_AGE_DAYS,
+    },
+  });
+  // Day partitions must exist before the first reading arrives.
+  await iot.maintainTelemetry();
+  const cases = createCasesModule({ db, audit, bus, jobs, calendar, cipher: createFieldCipher(fieldKey), org: org.service, cityDivisionCode: city.code });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
   const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
+  await cases.seedReferenceData();
 
   jobs.define('kernel.audit.checkpoint', async () => {
     await audit.checkpoint();
@@ -121,6 +166,19 @@ export async function createPlatform(config: Config, options: { database?: Datab
     await exchange.expireGrants();
   });
   await jobs.every('exchange.grants.expire', 3_600_000);
+  jobs.define('services.deadlines.check', async () => {
+    await services.checkDeadlines();
+  });
+  await jobs.every('services.deadlines.check', 3_600_000);
+  jobs.define('iot.telemetry.maintain', async () => {
+    await iot.maintainTelemetry();
+  });
+  await jobs.every('iot.telemetry.maintain', 6 * 3_600_000);
+  jobs.define('iot.silence.check', async () => {
+    await iot.checkSilence();
+  });
+  await jobs.every('cases.deadlines.check', 10 * 60_000);
+  await jobs.every('iot.silence.check', config.YIWANG_IOT_SILENCE_CHECK_SECONDS * 1000);
 
   return {
     config,
@@ -135,13 +193,16 @@ export async function createPlatform(config: Config, options: { database?: Datab
     exchange,
     licenses,
     services,
+    opendata,
+    iot,
+    cases,
     migrations,
     buildApp: (logger) =>
       buildApp({
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, catalog, registry, exchange, licenses, services, dashboard, auditApi],
+        modules: [org, catalog, registry, exchange, licenses, services, opendata, iot, cases, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),
@@ -162,7 +223,13 @@ export async function createPlatform(config: Config, options: { database?: Datab
         personName: async (idNumber) => (await registry.service.findPersonByIdNumber(idNumber))?.name,
         entityName: async (creditCode) => (await registry.service.findEntityByCreditCode(creditCode))?.name,
       });
-      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued };
+      // After the catalog's open resources and the users: each department publishes as its own steward.
+      const opendataDemo = await opendata.seedDemo(org.auth.userPrincipalByUsername);
+      const iotDemo = await iot.seedDemo();
+      // After the items, the registry and the license types: applicants are verified against the register.
+      const workflowDemo = await services.seedDemoWorkflow(readDemoOrg().password);
+      const serviceWorkflow = { applicantsCreated: workflowDemo.applicantsCreated, officersCreated: workflowDemo.officersCreated, procedures: workflowDemo.procedures };
+      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued, openDatasetsPublished: opendataDemo.published, iotDevices: iotDemo.devices, serviceWorkflow };
     },
     close: () => database.close(),
   };

@@ -32,6 +32,8 @@ export function registerDemoCommand(program: Command): void {
         bars.entities.stop();
         console.log(`demo city 鄂州市 loaded: ${report.organisations} organisations; users created: ${report.usersCreated.join(', ') || 'none (already there)'}`);
         console.log(`register (${report.registry.scale}): ${report.registry.persons} persons, ${report.registry.entities} legal entities`);
+        const workflow = report.serviceWorkflow;
+        console.log(`一网通办: ${workflow.procedures} item procedures; applicants created: ${workflow.applicantsCreated.join(', ') || 'none'}; case officers created: ${workflow.officersCreated.join(', ') || 'none'}`);
       } finally {
         bars.persons.stop();
         bars.entities.stop();

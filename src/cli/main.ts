@@ -3,6 +3,7 @@ import { ConfigError } from '../kernel/config/index.js';
 import { registerAuditCommands } from './audit.command.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerImportCommand } from './import.command.js';
+import { registerIotCommands } from './iot.command.js';
 import { registerMigrateCommand } from './migrate.command.js';
 import { registerStartCommand } from './start.command.js';
 import { registerUserCommands } from './user.command.js';
@@ -20,6 +21,7 @@ registerUserCommands(program);
 registerAuditCommands(program);
 registerDemoCommand(program);
 registerImportCommand(program);
+registerIotCommands(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../kernel/config/index.js';
+import type { Ingestion } from '../modules/iot/index.js';
 import { createPlatform } from '../platform.js';
 import { CliError } from './cli-error.js';
 
@@ -21,6 +22,7 @@ export function registerStartCommand(program: Command): void {
       }
       const app = await platform.buildApp();
       const worker = config.YIWANG_WORKERS ? platform.createWorker() : null;
+      let ingestion: Ingestion | null = null;
       let stopping = false;
       const stop = async (signal: string) => {
         if (stopping) {
@@ -29,6 +31,7 @@ export function registerStartCommand(program: Command): void {
         stopping = true;
         app.log.info({ signal }, 'shutting down');
         await app.close();
+        await ingestion?.stop();
         await worker?.stop();
         await platform.close();
         process.exit(0);
@@ -37,6 +40,13 @@ export function registerStartCommand(program: Command): void {
       process.on('SIGTERM', () => void stop('SIGTERM'));
       await app.listen({ port: config.PORT, host: config.HOST });
       worker?.start();
+      if (config.YIWANG_IOT_INGEST) {
+        // Without MQTT the platform still serves; devices can post telemetry over HTTP.
+        ingestion = await platform.iot.startIngestion(app.log).catch((error: unknown) => {
+          app.log.error({ err: error }, 'IoT ingestion over MQTT is off: the embedded broker could not listen (set MQTT_URL to use a running broker, or another YIWANG_MQTT_PORT)');
+          return null;
+        });
+      }
       const shownHost = config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST;
       const address = app.server.address();
       const port = typeof address === 'object' && address ? address.port : config.PORT;

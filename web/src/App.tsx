@@ -7,12 +7,15 @@ import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { navigation, type NavEntry } from './navigation';
 import LoginPage from './pages/login/LoginPage';
+import { OpendataLayout } from './pages/opendata/OpendataLayout';
 import { PortalLayout } from './pages/services/PortalLayout';
 
 // Public: what a license's QR code opens; no session needed.
 const PublicVerifyPage = lazy(() => import('./pages/licenses/PublicVerifyPage'));
 // Public: the citizen portal's service items and guides.
 const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
+// Public: the open-data portal (公共数据开放).
+const OpendataPortal = lazy(() => import('./pages/opendata/OpendataPortal'));
 
 function FullPageSpinner() {
   return (
@@ -75,6 +78,14 @@ export function App() {
                   <PortalLayout>
                     <ServicesPage />
                   </PortalLayout>
+                }
+              />
+              <Route
+                path="/opendata/*"
+                element={
+                  <OpendataLayout>
+                    <OpendataPortal />
+                  </OpendataLayout>
                 }
               />
               <Route

@@ -1,4 +1,4 @@
-import type { Db, Executor } from '../db/index.js';
+import { inTransaction, type Db, type Executor } from '../db/index.js';
 import { sm2Sign } from '../crypto/index.js';
 import { ValidationFailed } from '../errors/index.js';
 import { checkpointMessage, hashRecord, normaliseJson, storableText, type HashedRecord } from './audit-hash.js';
@@ -106,9 +106,6 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
     await repo.insertRecords(trx, records);
     return records.map(({ seq, hash }) => ({ seq, hash }));
   }
-
-  const inTransaction = <T>(executor: Executor, work: (trx: Executor) => Promise<T>): Promise<T> =>
-    executor.isTransaction ? work(executor) : (executor as Db).transaction().execute(work);
 
   return {
     async append(executor, entry) {

@@ -39,6 +39,24 @@ export const ConfigSchema = Type.Object({
    * in DATA_DIR/keys/field-master.key, created on first start. Every node needs the same key.
    */
   YIWANG_FIELD_KEY: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F]{64}$' })),
+  /** Names this node in MQTT client ids (stable across restarts); default: the host name. */
+  YIWANG_NODE_ID: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' })),
+  /** Port of the embedded MQTT broker (used when MQTT_URL is unset); 0 picks a free port. Default 1883, in tests 0. */
+  YIWANG_MQTT_PORT: Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 })),
+  /** Shared-subscription group of the yiwang nodes: the broker hands each message to one of them. */
+  YIWANG_MQTT_SHARE_GROUP: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', default: 'yiwang' }),
+  /** First topic level(s) of device telemetry: `<prefix>/v1/<type>/<device>/telemetry`. */
+  YIWANG_MQTT_TOPIC_PREFIX: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}(/[A-Za-z0-9_-]{1,64}){0,3}$', default: 'yiwang' }),
+  /** MQTT connections each node consumes telemetry on (each holds a broker's in-flight window). */
+  YIWANG_MQTT_CONNECTIONS: Type.Integer({ minimum: 1, maximum: 64, default: 4 }),
+  /** Run the telemetry consumer (and the embedded broker when MQTT_URL is unset) in `yiwang start`. */
+  YIWANG_IOT_INGEST: Type.Boolean({ default: true }),
+  /** Most telemetry messages written in one transaction. */
+  YIWANG_IOT_BATCH_MAX: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
+  /** Readings older than this are rejected (their day's partition may be gone). */
+  YIWANG_IOT_MAX_AGE_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 7 }),
+  /** How often silent devices are looked for. */
+  YIWANG_IOT_SILENCE_CHECK_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;

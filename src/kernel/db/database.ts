@@ -17,6 +17,11 @@ export function tablesOf<T>(executor: Executor): Kysely<T> {
   return executor as Kysely<T>;
 }
 
+/** Runs `work` in the caller's transaction, or in a new one when given a plain connection pool. */
+export function inTransaction<T>(executor: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  return executor.isTransaction ? work(executor) : (executor as Kysely<any>).transaction().execute(work);
+}
+
 export interface Database {
   readonly db: Db;
   readonly kind: 'pglite' | 'postgres';

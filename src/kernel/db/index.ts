@@ -1,4 +1,4 @@
-export { openDatabase, ping, sqlScript, tablesOf, type Database, type Db, type Executor, type OpenDatabaseOptions } from './database.js';
+export { inTransaction, openDatabase, ping, sqlScript, tablesOf, type Database, type Db, type Executor, type OpenDatabaseOptions } from './database.js';
 export { collectMigrations, migrate, pendingMigrations, type Migration, type MigrationReport } from './migrate.js';
 export { dumpSchema } from './schema-dump.js';
 export { createGroupCommit, type GroupCommit } from './group-commit.js';

@@ -39,8 +39,9 @@ export async function dumpSchema(db: Db): Promise<string> {
   }
   lines.push('', 'indexes');
   for (const i of indexes.rows) {
-    // The schema name differs between runs (tests isolate schemas); drop it.
-    lines.push(`  ${i.tablename}.${i.indexname}: ${i.indexdef.replace(/ ON [a-z_0-9]+\./, ' ON ')}`);
+    // The schema name differs between runs (tests isolate schemas); drop it. Indexes of a
+    // partitioned table read `ON ONLY <schema>.<table>`.
+    lines.push(`  ${i.tablename}.${i.indexname}: ${i.indexdef.replace(/ ON (ONLY )?[a-z_0-9]+\./, ' ON $1')}`);
   }
   return `${lines.join('\n').trim()}\n`;
 }

@@ -1,4 +1,4 @@
-import type { Db, Executor } from '../../kernel/db/index.js';
+import { inTransaction, type Db, type Executor } from '../../kernel/db/index.js';
 import { ValidationFailed } from '../../kernel/errors/index.js';
 import { assertValidContent, contentOf, sameContent, type Resource, type ResourceOwner, type Status } from './catalog.model.js';
 import { completeContent, type ContentInput } from './catalog.service.js';
@@ -51,10 +51,7 @@ export function createRegistration(deps: WriterDeps & { db: Db; ownerByCode: (co
       assertValidContent(content);
       const owner = await deps.ownerByCode(ownerCode);
       const actor = options.actor ?? 'system';
-      const run = <T>(work: (trx: Executor) => Promise<T>): Promise<T> =>
-        options.executor?.isTransaction ? work(options.executor) : (options.executor ?? db).transaction().execute(work);
-
-      return run(async (trx) => {
+      return inTransaction(options.executor ?? db, async (trx) => {
         const existing = await createResourceRepository(trx).getByCode(code);
         if (!existing) {
           const resource = await writeResource(deps, trx, { action: 'create', actor, note, content, owner, status }, { newCode: code });

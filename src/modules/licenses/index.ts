@@ -1,6 +1,6 @@
 import type { Bus } from '../../kernel/bus/index.js';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import type { Db } from '../../kernel/db/index.js';
+import type { Db, Executor } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
 import type { PresentedDocument } from './license-document.js';
 import { loadOrCreateLicenseKey } from './license-keys.js';
@@ -26,8 +26,11 @@ export type { VerifyReason, VerifyResult, VerifyStatus } from './verify.service.
 export type { HolderNames } from './licenses.seed.js';
 
 export interface LicensesModule extends ModuleRoutes {
-  /** Issues a license on an approval (the services module calls this in its own flow). */
-  issue(input: IssueInput, actor: string): Promise<LicenseDetail>;
+  /**
+   * Issues a license on an approval; given the caller's transaction (`executor`), the
+   * license commits or rolls back with the caller's change (办结 and its license together).
+   */
+  issue(input: IssueInput, actor: string, executor?: Executor): Promise<LicenseDetail>;
   /** Revokes (注销) a license. */
   revoke(id: string, reason: string, actor: string): Promise<License>;
   /** A holder's licenses (citizen ID number or credit code), with surface data: for 一证通办 reuse. */

@@ -1,6 +1,6 @@
 import type { Bus } from '../../kernel/bus/index.js';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
-import type { Db, Executor } from '../../kernel/db/index.js';
+import { inTransaction, type Db, type Executor } from '../../kernel/db/index.js';
 import { parseCitizenId, parseCreditCode } from '../../kernel/identifiers/index.js';
 import { CanonicalJsonError } from './canonical.js';
 import { isDay, shanghaiDay, validityEnd } from './dates.js';
@@ -100,8 +100,9 @@ export function createLicensesService(deps: LicensesDeps) {
      * the type unless given, content signed with the city's SM2 key and stored encrypted.
      * @throws TypeNotFound, InvalidHolder, InvalidLicense.
      */
-    async issue(input: IssueInput, actor: string): Promise<LicenseDetail> {
-      const type = await repo.getType(input.typeCode);
+    async issue(input: IssueInput, actor: string, executor: Executor = db): Promise<LicenseDetail> {
+      // Read through the caller's transaction too: PGlite has one connection, which it holds.
+      const type = await createLicenseRepository(executor).getType(input.typeCode);
       if (!type) {
         throw TypeNotFound({ typeCode: input.typeCode });
       }
@@ -121,7 +122,7 @@ export function createLicensesService(deps: LicensesDeps) {
       }
       const relatedItem = input.relatedItem ?? (type.related_item_code === null ? null : { code: type.related_item_code, name: type.related_item_name ?? '' });
 
-      return db.transaction().execute(async (trx) => {
+      return inTransaction(executor, async (trx) => {
         const tx = createLicenseRepository(trx);
         const sequence = await tx.nextSerial();
         const serial = `${issuedOn.slice(0, 4)}${String(sequence).padStart(8, '0')}`;

@@ -1,8 +1,18 @@
 import type { AuditLog } from '../../kernel/audit/index.js';
 import type { Bus } from '../../kernel/bus/index.js';
 import type { WorkingCalendar } from '../../kernel/calendar/index.js';
+import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { Db } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
+import type { OrgService } from '../org/index.js';
+import { createApplicantsService } from './applicants.service.js';
+import type { ApplicationsOrg, LicenseDirectory, RegistryDirectory } from './applications.ports.js';
+import { applicationRoutes } from './applications.routes.js';
+import { seedDemoWorkflow, type DemoWorkflowReport } from './applications.seed.js';
+import { createApplicationsService, type ApplicationsService } from './applications.service.js';
+import { createLocalMaterialStore, type MaterialStore } from './material-store.js';
+import { createProcedureService, type ProcedureService } from './procedure.service.js';
+import { workflowRoutes } from './workflow.routes.js';
 import type { VersionRow } from './item.repository.js';
 import type { Item } from './services.model.js';
 import { servicesRoutes } from './services.routes.js';
@@ -15,6 +25,18 @@ export type { Channel, Fee, Item, ItemContent, ItemOrganisation, ItemType, Level
 export type { ItemChange, ItemChangedEvent } from './services.events.js';
 export type { OrgDirectory, ServicesService } from './services.service.js';
 export type { VersionRow as ItemVersion } from './item.repository.js';
+export { APPLICANT_ROLE, type Applicant, type Registration } from './applicants.service.js';
+export { INSTANT_ACTOR, type ResubmitInput, type SubmitInput } from './applications.submit.js';
+export { APPLICATION_CHANGED, APPLICATION_DEADLINE, type ApplicationAction, type ApplicationChangedEvent, type ApplicationDeadlineEvent } from './applications.events.js';
+export { APPLICATION_STATUSES, STEPS, type ApplicantKind, type ApplicationStatus, type DeadlineState, type Procedure, type Rule, type RuleTrace, type Step } from './applications.model.js';
+export type { ApplicationRecord } from './applications.repository.js';
+export type { ApplicationsService, InboxQuery } from './applications.service.js';
+export type { ProcedureInput, ProcedureService } from './procedure.service.js';
+export type { LicenseDirectory, RegistryDirectory } from './applications.ports.js';
+export type { MaterialStore } from './material-store.js';
+export type { DemoWorkflowReport } from './applications.seed.js';
+export { evaluateRules } from './instant-rules.js';
+export { startClock, suspendClock, resumeClock, deadlineState, workingDaysLeft, type Clock } from './deadline-clock.js';
 
 export interface ServicesModule extends ModuleRoutes {
   readonly service: ServicesService;
@@ -27,27 +49,83 @@ export interface ServicesModule extends ModuleRoutes {
   getItemVersion(id: string, version: number): Promise<VersionRow | undefined>;
   /** Ezhou's service items (data/demo/services-ezhou.json); idempotent. Needs the demo organisations. */
   seedDemo(): Promise<{ items: number; written: number }>;
+  /** Online applications: applicants, submission with 秒批, the officers' workflow, messages, deadlines. */
+  readonly applications: ApplicationsService;
+  /** Items' procedures (办理规则): result license, parallel reviews, step roles, waived materials, 秒批 rules. */
+  readonly procedures: ProcedureService;
+  /** The recurring deadline check (job `services.deadlines.check`). */
+  checkDeadlines(): Promise<{ warning: number; overdue: number; normal: number }>;
+  /**
+   * The demo procedures, case officers and applicants (data/demo/services-workflow-ezhou.json);
+   * idempotent. Needs the demo items, registry and license types.
+   */
+  seedDemoWorkflow(password: string): Promise<DemoWorkflowReport>;
+}
+
+/** What the services module is built from. */
+export interface ServicesModuleDeps {
+  db: Db;
+  audit: Pick<AuditLog, 'append'>;
+  bus: Pick<Bus, 'publish'>;
+  org: OrgDirectory & ApplicationsOrg & Pick<OrgService, 'getDivision'>;
+  calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
+  /** Encrypts applicants' ID numbers and credit codes at rest. */
+  cipher: Pick<FieldCipher, 'encrypt' | 'decrypt' | 'blindIndex'>;
+  registry: RegistryDirectory;
+  licenses: LicenseDirectory;
+  /** Where uploaded materials are kept (DATA_DIR/materials), unless `store` is given. */
+  materialsDir: string;
+  store?: MaterialStore | undefined;
+  /** Largest upload in bytes (default 10 MiB). */
+  maxFileBytes?: number | undefined;
+  /** Working days before a deadline from which an application is flagged (default 2). */
+  warningDays?: number | undefined;
+  /** Registration attempts per client address and minute, on each node (default 20). */
+  registrationsPerMinute?: number | undefined;
+  /** The clock; tests move it. */
+  now?: (() => Date) | undefined;
 }
 
 /**
  * 一网通办, first part: service items (政务服务事项 / 实施清单) with versioned edits, Chinese
  * full-text search with facets, the high-frequency list and public guides.
- * Wire by hand: `createServicesModule({ db, audit, bus, org: org.service, calendar })`.
+ * Second part: applicants, online applications, workflow, deadlines, 秒批.
+ * Wire by hand: `createServicesModule({ db, audit, bus, org: org.service, calendar, cipher, registry, licenses, materialsDir })`.
  */
-export function createServicesModule(deps: {
-  db: Db;
-  audit: Pick<AuditLog, 'append'>;
-  bus: Pick<Bus, 'publish'>;
-  org: OrgDirectory;
-  calendar: Pick<WorkingCalendar, 'addWorkingDays'>;
-}): ServicesModule {
+export function createServicesModule(deps: ServicesModuleDeps): ServicesModule {
   const service = createServicesService(deps);
+  const now = deps.now ?? (() => new Date());
+  const applicants = createApplicantsService(deps);
+  const procedures = createProcedureService({ ...deps, getItem: service.getItem });
+  const maxFileBytes = deps.maxFileBytes ?? 10 * 1024 * 1024;
+  const applications = createApplicationsService({
+    ...deps,
+    now,
+    applicants,
+    procedures,
+    store: deps.store ?? createLocalMaterialStore(deps.materialsDir),
+    getItem: service.getItem,
+    getItemVersion: service.getItemVersion,
+    maxFileBytes,
+    warningDays: deps.warningDays ?? 2,
+  });
+  const items = servicesRoutes(service);
+  const applicantPlugin = applicationRoutes({ applications, maxFileBytes, registrationsPerMinute: deps.registrationsPerMinute ?? 20 });
+  const officerPlugin = workflowRoutes({ applications, procedures });
   return {
     name: 'services',
     service,
-    routes: servicesRoutes(service),
+    applications,
+    procedures,
+    routes: async (app) => {
+      await app.register(items);
+      await app.register(applicantPlugin);
+      await app.register(officerPlugin);
+    },
     getItem: service.getItem,
     getItemVersion: service.getItemVersion,
     seedDemo: () => seedDemoItems(deps),
+    checkDeadlines: applications.checkDeadlines,
+    seedDemoWorkflow: (password) => seedDemoWorkflow({ org: deps.org, applicants, procedures, getItem: service.getItem, password }),
   };
 }

@@ -5,6 +5,10 @@ import type { ItemOrganisation } from './services.model.js';
 export const ServicesPermissions = {
   /** Create, edit, publish and withdraw the items of one's organisation. */
   itemManage: 'services.item.manage',
+  /** Apply online, track one's applications, messages and licenses (the `applicant` role). */
+  apply: 'services.apply',
+  /** Work on applications: inbox, detail, and the steps one's roles allow in one's organisation. */
+  applicationHandle: 'services.application.handle',
 } as const;
 
 /**

@@ -1,4 +1,4 @@
-import type { Db, Executor } from '../../kernel/db/index.js';
+import { inTransaction, type Db, type Executor } from '../../kernel/db/index.js';
 import { ValidationFailed } from '../../kernel/errors/index.js';
 import { createItemRepository } from './item.repository.js';
 import { BASIC_CODE, implementationCode, levelOf } from './services.codes.js';
@@ -49,10 +49,7 @@ export async function ensureItem(
   await assertAcceptable(content, organisation.divisionCode, deps.org);
   const code = implementationCode(basicCode, organisation);
   const actor = options.actor ?? 'system';
-  const run = <T>(work: (trx: Executor) => Promise<T>): Promise<T> =>
-    options.executor?.isTransaction ? work(options.executor) : (options.executor ?? deps.db).transaction().execute(work);
-
-  return run(async (trx) => {
+  return inTransaction(options.executor ?? deps.db, async (trx) => {
     const existing = await createItemRepository(trx).getByCode(code);
     if (!existing) {
       const item = await writeItem(deps, trx, { action: 'create', actor, note, content, status }, { code, basicCode, organisation, level });

@@ -9,7 +9,7 @@ import { loadCalendar, SHIPPED_CALENDAR_DIR } from '../../kernel/calendar/index.
 import type { Database } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
 import { createTestDatabase } from '../../kernel/testing/test-platform.js';
-import { createServicesModule, type Item, type OrgDirectory, type ServicesModule } from './index.js';
+import { createServicesModule, type Item, type ServicesModule, type ServicesModuleDeps } from './index.js';
 import type { ContentInput } from './services.content.js';
 
 /** The org module as the services module sees it: two city departments, one district's. */
@@ -46,7 +46,7 @@ const org = {
   async actorNames(actors: string[]) {
     return new Map(actors.filter((a) => a === 'user:admin').map((a) => [a, '平台管理员']));
   },
-} as unknown as OrgDirectory;
+} as unknown as ServicesModuleDeps['org'];
 
 function principal(id: string, organisationId: string | null, divisionCode: string, permissions: string[]): Principal {
   return { kind: 'user', id, name: id, organisationId, divisionCode, permissions: new Set(permissions), roles: [] };
@@ -87,7 +87,9 @@ beforeAll(async () => {
   bus.subscribe('services.item.changed', 'test.collect', async (event) => {
     events.push(event);
   });
-  services = createServicesModule({ db: database.db, audit, bus, org, calendar: await loadCalendar([SHIPPED_CALENDAR_DIR]) });
+  // Applications are not exercised here: their collaborators are left out.
+  const unused = {} as never;
+  services = createServicesModule({ db: database.db, audit, bus, org, calendar: await loadCalendar([SHIPPED_CALENDAR_DIR]), cipher: unused, registry: unused, licenses: unused, materialsDir: os.tmpdir() });
   const idCard = { name: '居民身份证', form: 'original' as const, requirement: 'required' as const, licenseTypeCode: '11100000020001000X001' };
   const hukou = { name: '居民户口簿', form: 'original' as const, requirement: 'required' as const, licenseTypeCode: '11100000020001000X002' };
   published.migration = await publish(gaj.id, '070000100000', { name: '户籍迁移', aliases: ['迁户口', '户口迁移', '落户'], materials: [hukou, idCard], crossRegion: ['420100', '420200'], highFrequency: true, highFrequencyRank: 1 });

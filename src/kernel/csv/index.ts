@@ -1,0 +1,1 @@
+export { parseCsv, CsvSyntaxError, type CsvRow } from './csv.js';

@@ -1,0 +1,21 @@
+import { defineError } from '../../kernel/errors/index.js';
+
+export const DatasetNotFound = defineError('OPENDATA_DATASET_NOT_FOUND', 404, '开放数据集不存在');
+export const ResourceNotFound = defineError('OPENDATA_RESOURCE_NOT_FOUND', 404, '目录资源不存在');
+export const ResourceNotOpen = defineError('OPENDATA_RESOURCE_NOT_OPEN', 409, '该目录资源的开放属性为不予开放，不能发布');
+export const ResourceNotPublished = defineError('OPENDATA_RESOURCE_NOT_PUBLISHED', 409, '只能从已发布的目录资源发布开放数据');
+export const AlreadyPublished = defineError('OPENDATA_ALREADY_PUBLISHED', 409, '该目录资源已发布为开放数据集');
+export const NotOwner = defineError('OPENDATA_NOT_OWNER', 403, '只能管理本单位（管理员：本地区）的开放数据');
+export const VersionConflict = defineError('OPENDATA_VERSION_CONFLICT', 409, '数据集已被他人修改，请刷新后重试');
+export const InvalidStatusChange = defineError('OPENDATA_INVALID_STATUS_CHANGE', 409, '数据集当前状态不允许此操作');
+export const UnknownField = defineError('OPENDATA_UNKNOWN_FIELD', 400, '开放字段不是该目录资源的信息项');
+export const FieldNotOpen = defineError('OPENDATA_FIELD_NOT_OPEN', 400, '敏感级别高于一般的信息项不能开放');
+export const NoOpenField = defineError('OPENDATA_NO_OPEN_FIELD', 400, '至少需要一个开放字段');
+export const InvalidRows = defineError('OPENDATA_INVALID_ROWS', 400, '数据行与开放字段不符');
+export const UnknownDivision = defineError('OPENDATA_UNKNOWN_DIVISION', 400, '空间范围须为已知的行政区划');
+export const ConditionalAccessRequired = defineError('OPENDATA_CONDITIONAL_ACCESS_REQUIRED', 403, '有条件开放的数据集须申请并获批后凭 API 密钥获取');
+export const NotConditional = defineError('OPENDATA_NOT_CONDITIONAL', 409, '该数据集无条件开放，无需申请');
+export const ApplicationNotFound = defineError('OPENDATA_APPLICATION_NOT_FOUND', 404, '开放申请不存在');
+export const ApplicationDecided = defineError('OPENDATA_APPLICATION_DECIDED', 409, '该申请已处理');
+export const ClaimRefused = defineError('OPENDATA_CLAIM_REFUSED', 409, '申请未获批准或密钥已领取');
+export const NotGranted = defineError('OPENDATA_NOT_GRANTED', 403, '该 API 密钥未获准访问此数据集');

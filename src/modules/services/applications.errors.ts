@@ -1,0 +1,25 @@
+import { defineError } from '../../kernel/errors/index.js';
+
+export const ApplicantNotVerified = defineError('SERVICES_APPLICANT_NOT_VERIFIED', 422, '实名核验未通过：信息与基础库登记不一致');
+export const ApplicantExists = defineError('SERVICES_APPLICANT_EXISTS', 409, '该身份已注册申请人账号');
+export const NotApplicant = defineError('SERVICES_NOT_APPLICANT', 403, '当前账号不是实名认证的申请人');
+export const NotOnline = defineError('SERVICES_ITEM_NOT_ONLINE', 409, '该事项不支持网上申请');
+export const SubjectNotAccepted = defineError('SERVICES_SUBJECT_NOT_ACCEPTED', 403, '该事项不面向此类申请人');
+export const RegionNotAccepted = defineError('SERVICES_REGION_NOT_ACCEPTED', 403, '该事项不受理本地区以外申请人的申请');
+export const InvalidForm = defineError('SERVICES_INVALID_FORM', 400, '申请表填写不符合要求');
+export const MaterialMissing = defineError('SERVICES_MATERIAL_MISSING', 400, '缺少必要的申请材料');
+export const UnknownMaterial = defineError('SERVICES_UNKNOWN_MATERIAL', 400, '该事项没有此项申请材料');
+export const FileNotFound = defineError('SERVICES_FILE_NOT_FOUND', 404, '文件不存在');
+export const FileMissing = defineError('SERVICES_FILE_MISSING', 400, '请求中没有文件');
+export const FileTooLarge = defineError('SERVICES_FILE_TOO_LARGE', 413, '文件超过大小限制');
+export const FileTypeNotAllowed = defineError('SERVICES_FILE_TYPE_NOT_ALLOWED', 415, '只接受 PDF、OFD、PNG、JPEG 文件');
+export const FileCorrupt = defineError('SERVICES_FILE_CORRUPT', 500, '存储的文件与登记的摘要不一致');
+export const ApplicationNotFound = defineError('SERVICES_APPLICATION_NOT_FOUND', 404, '办件不存在');
+export const ApplicationVersionConflict = defineError('SERVICES_APPLICATION_VERSION_CONFLICT', 409, '办件已被他人处理，请刷新后重试');
+export const InvalidTransition = defineError('SERVICES_INVALID_TRANSITION', 409, '办件当前状态不允许此操作');
+export const NotHandler = defineError('SERVICES_NOT_HANDLER', 403, '当前环节须由实施部门的相应岗位办理');
+export const ReviewAlreadyDone = defineError('SERVICES_REVIEW_ALREADY_DONE', 409, '本单位已提交审查意见');
+export const LicenseIssueFailed = defineError('SERVICES_LICENSE_ISSUE_FAILED', 422, '结果证照签发失败，办件保持已准予状态');
+export const InvalidProcedure = defineError('SERVICES_INVALID_PROCEDURE', 400, '办理规则不合法');
+export const ProcedureVersionConflict = defineError('SERVICES_PROCEDURE_VERSION_CONFLICT', 409, '办理规则已被他人修改，请刷新后重试');
+export const MessageNotFound = defineError('SERVICES_MESSAGE_NOT_FOUND', 404, '消息不存在');

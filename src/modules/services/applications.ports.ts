@@ -1,0 +1,18 @@
+/** What the applications part of the services module asks of other modules (through their index.ts). */
+import type { Executor } from '../../kernel/db/index.js';
+import type { IssueInput, LicenseDetail, LicenseType } from '../licenses/index.js';
+import type { OrgService } from '../org/index.js';
+import type { RegistryService } from '../registry/index.js';
+
+/** The licenses module: issue on 办结, a holder's licenses for 免提交, license types for procedures. */
+export interface LicenseDirectory {
+  issue(input: IssueInput, actor: string, executor?: Executor): Promise<LicenseDetail>;
+  listForHolder(holderCode: string): Promise<LicenseDetail[]>;
+  getType(code: string): Promise<LicenseType | undefined>;
+}
+
+/** The base registries: real-name verification, pre-filling and instant-approval facts. */
+export type RegistryDirectory = Pick<RegistryService, 'findPersonByIdNumber' | 'findEntityByCreditCode'>;
+
+/** The org module: organisations, roles, accounts for applicants and demo officers, actor names. */
+export type ApplicationsOrg = Pick<OrgService, 'getOrganisationByCode' | 'listRoles' | 'createUser' | 'actorNames'>;

@@ -1,0 +1,295 @@
+/**
+ * The applicant's side of an application: submitting (with 秒批 when the item has rules)
+ * and resubmitting after 补正.
+ */
+import type { Principal } from '../../kernel/auth/index.js';
+import { todayInShanghai } from '../../kernel/calendar/index.js';
+import { identityFields, type Applicant } from './applicants.service.js';
+import { createApplicantRepository } from './applicants.repository.js';
+import { completeApplication } from './applications.complete.js';
+import type { ApplicationsDeps } from './applications.deps.js';
+import { ApplicationNotFound, ApplicationVersionConflict, InvalidTransition, LicenseIssueFailed, NotOnline, RegionNotAccepted, SubjectNotAccepted } from './applications.errors.js';
+import { assertValidForm, formProperties, formSubject } from './applications.form.js';
+import { checkUploads, planMaterials, type MaterialUpload } from './applications.materials.js';
+import type { Procedure, RuleTrace } from './applications.model.js';
+import { createApplicationPartsRepository, type NewMaterial } from './application-parts.repository.js';
+import { clockColumns, createApplicationRepository, json, type ApplicationRecord } from './applications.repository.js';
+import { applyTransition, lockAt, record } from './applications.transition.js';
+import { resumeClock, startClock } from './deadline-clock.js';
+import { evaluateRules } from './instant-rules.js';
+import { ItemNotFound } from './services.errors.js';
+import type { Item } from './services.model.js';
+
+/** The actor of instant approvals (秒批): the platform, on the item's rules. */
+export const INSTANT_ACTOR = 'system:services.instant';
+
+export interface SubmitInput {
+  /** 实施编码 or item id. */
+  item: string;
+  form: Record<string, unknown>;
+  materials: MaterialUpload[];
+}
+
+export interface ResubmitInput {
+  version: number;
+  /** The whole form again, when it changes. */
+  form?: Record<string, unknown> | undefined;
+  /** Materials replaced by new uploads. */
+  materials?: MaterialUpload[] | undefined;
+}
+
+const ONLINE_DEPTHS = new Set(['online_apply', 'full_online']);
+
+/** Throws unless the applicant may apply for the item online. */
+function assertMayApply(item: Item, applicant: Applicant): void {
+  if (!ONLINE_DEPTHS.has(item.onlineDepth) || !item.channels.some((c) => c === 'online' || c === 'mobile')) {
+    throw NotOnline({ onlineDepth: item.onlineDepth });
+  }
+  const subject = applicant.kind === 'person' ? 'natural_person' : 'legal_person';
+  if (!item.subjects.includes(subject) || (formSubject(item.formSchema) ?? applicant.kind) !== applicant.kind) {
+    throw SubjectNotAccepted({ subjects: item.subjects, applicant: applicant.kind });
+  }
+  // 跨域通办: the item's own city, or a city or county it accepts.
+  const division = applicant.divisionCode;
+  const accepted = division.startsWith(item.organisation.divisionCode.slice(0, 4)) || item.crossRegion.some((code) => division.startsWith(code.endsWith('00') ? code.slice(0, 4) : code));
+  if (!accepted) {
+    throw RegionNotAccepted({ division: division.slice(0, 6) });
+  }
+}
+
+/** What a form is checked against: one version of an item. */
+type FormSource = Pick<Item, 'id' | 'version' | 'formSchema' | 'materials'>;
+
+/** The form as stored: the applicant's identity fields always from the verified identity. */
+function completeForm(item: FormSource, applicant: Applicant, form: Record<string, unknown>): Record<string, unknown> {
+  const properties = new Set(formProperties(item.formSchema));
+  const identity = Object.entries(identityFields(applicant)).filter(([key]) => properties.has(key));
+  const complete = { ...form, ...Object.fromEntries(identity) };
+  assertValidForm(`${item.id}@${item.version}`, item.formSchema, complete);
+  return complete;
+}
+
+const stripStored = (p: Procedure & { itemId?: string; version?: number; updatedBy?: unknown; updatedAt?: unknown }): Procedure => ({
+  resultLicenseTypeCode: p.resultLicenseTypeCode,
+  resultData: p.resultData,
+  parallelReviews: p.parallelReviews,
+  stepRoles: p.stepRoles,
+  waivedMaterials: p.waivedMaterials,
+  instantRules: p.instantRules,
+});
+
+const materialSources = (item: Item, planned: readonly NewMaterial[]) =>
+  Object.fromEntries(item.materials.map((m) => [m.name, planned.find((p) => p.name === m.name)?.source ?? ('none' as const)]));
+
+const failedLabels = (trace: readonly RuleTrace[]) =>
+  trace
+    .filter((t) => !t.passed)
+    .map((t) => t.label ?? t.source)
+    .join('；');
+
+export function createSubmission(deps: ApplicationsDeps) {
+  const { db } = deps;
+
+  async function nextNumber(item: Item, today: string): Promise<string> {
+    const sequence = await createApplicationRepository(db).nextSequence();
+    return `${item.organisation.divisionCode.slice(0, 6)}-${today.replaceAll('-', '')}-${String(sequence).padStart(6, '0')}`;
+  }
+
+  return {
+    /**
+     * Submits an application for a published item: form validated against the item's
+     * schema, materials uploaded, waived or replaced by the applicant's e-licenses. With
+     * instant-approval rules that all pass, the application is approved and completed (its
+     * license issued) before this returns; when one fails it waits for 受理 with the trace.
+     */
+    async submit(principal: Principal, input: SubmitInput): Promise<ApplicationRecord> {
+      const applicant = await deps.applicants.of(principal);
+      const item = await deps.getItem(input.item);
+      if (!item || item.status !== 'published') {
+        throw ItemNotFound();
+      }
+      assertMayApply(item, applicant);
+      const form = completeForm(item, applicant, input.form);
+      const procedure = stripStored(await deps.procedures.current(item.id));
+      if (procedure.resultLicenseTypeCode !== null) {
+        const type = await deps.licenses.getType(procedure.resultLicenseTypeCode);
+        if (type && (type.holderKind === 'person') !== (applicant.kind === 'person')) {
+          throw SubjectNotAccepted({ licenseHolder: type.holderKind, applicant: applicant.kind });
+        }
+      }
+      const uploads = await checkUploads(input.materials, item.materials, (ids) => createApplicantRepository(db).filesOf(applicant.id, ids));
+      const materials = await planMaterials({ materials: item.materials, procedure, applicant, uploads }, deps.licenses);
+
+      const today = todayInShanghai(deps.now());
+      let instant: { passed: boolean; trace: RuleTrace[] } | null = null;
+      const facts = () => deps.applicants.facts(applicant, today);
+      if (procedure.instantRules !== null) {
+        instant = evaluateRules(procedure.instantRules, { form, registry: await facts(), materials: materialSources(item, materials) });
+      }
+      const number = await nextNumber(item, today);
+      const base = {
+        number,
+        item: { id: item.id, version: item.version, code: item.code, name: item.name },
+        organisation: { id: item.organisation.id, name: item.organisation.name, divisionCode: item.organisation.divisionCode },
+        applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, codeMasked: applicant.codeMasked },
+        form,
+        procedure,
+        limitDays: item.promisedLimitDays,
+      };
+      const actor = `user:${principal.id}`;
+      const approved = instant?.passed === true;
+      const patch = instant
+        ? {
+            instant: approved ? ('approved' as const) : ('refused' as const),
+            instant_trace: json(instant.trace),
+            ...(approved
+              ? {
+                  status: 'approved' as const,
+                  current_roles: procedure.stepRoles.complete,
+                  decision: 'approved' as const,
+                  decision_step: 'decide' as const,
+                  ...clockColumns(startClock(deps.calendar, today, item.promisedLimitDays)),
+                }
+              : {}),
+          }
+        : {};
+
+      let app = await db.transaction().execute(async (trx) => {
+        const created = await createApplicationRepository(trx).insert(base, patch);
+        await createApplicationPartsRepository(trx).insertMaterials(created.id, materials);
+        const submitted = {
+          title: `「${item.name}」申请已提交`,
+          body: `办件编号 ${number}。${instant && !approved ? `未通过秒批（${failedLabels(instant.trace)}），已转人工审核。` : approved ? '' : '请等待受理。'}`,
+        };
+        await record(deps, trx, created, {
+          action: 'submit',
+          step: null,
+          actor,
+          organisationName: null,
+          comment: null,
+          details: { item: item.code, materials: materials.map((m) => ({ name: m.name, source: m.source, license: m.license?.identifier ?? null })), instant: created.instant },
+          message: approved ? null : submitted,
+          fromStatus: null,
+        });
+        if (approved) {
+          await record(deps, trx, created, {
+            action: 'instant_approve',
+            step: 'decide',
+            actor: INSTANT_ACTOR,
+            organisationName: item.organisation.name,
+            comment: '秒批：全部规则通过',
+            details: { rules: instant!.trace.length },
+            message: { title: `「${item.name}」已秒批通过`, body: `办件编号 ${number}，系统依据基础库数据和申请信息自动审批通过。` },
+            fromStatus: 'submitted',
+          });
+        }
+        return created;
+      });
+      if (approved) {
+        try {
+          app = await completeApplication(deps, app, { actor: INSTANT_ACTOR, organisationName: item.organisation.name, comment: null }, { applicant, facts });
+        } catch (error) {
+          // Approved all the same: an officer completes it once the license can be issued.
+          if (!LicenseIssueFailed.is(error)) {
+            throw error;
+          }
+          app = (await createApplicationRepository(db).get(app.id))!;
+        }
+      }
+      return app;
+    },
+
+    /**
+     * Resubmits after 补正 at `version`: the form and named materials are replaced, the
+     * application returns to the step it was sent back from, and a stopped clock resumes
+     * with the working days that were left.
+     */
+    async resubmit(principal: Principal, id: string, input: ResubmitInput): Promise<ApplicationRecord> {
+      const applicant = await deps.applicants.of(principal);
+      const repo = createApplicationRepository(db);
+      const app = await repo.get(id);
+      if (!app || app.applicant.id !== applicant.id) {
+        throw ApplicationNotFound();
+      }
+      if (app.version !== input.version) {
+        throw ApplicationVersionConflict({ currentVersion: app.version });
+      }
+      if (app.status !== 'correction' || app.resumeStatus === null) {
+        throw InvalidTransition({ status: app.status, action: 'resubmit' });
+      }
+      const version = await itemAsSubmitted(deps, app);
+      const form = input.form === undefined ? app.form : completeForm(version, applicant, input.form);
+      const uploads = await checkUploads(input.materials ?? [], version.materials, (ids) => createApplicantRepository(db).filesOf(applicant.id, ids));
+      const existing = await createApplicationPartsRepository(db).listMaterials(app.id);
+      const kept = new Map(existing.map((m) => [m.name, { name: m.name, source: m.source, fileId: m.file?.id ?? null, license: m.license, note: m.note } satisfies NewMaterial]));
+      const materials = await planMaterials({ materials: version.materials, procedure: app.procedure, applicant, uploads, kept }, deps.licenses);
+      const changed = materials.filter((m) => !kept.has(m.name) || uploads.has(m.name)).map((m) => m.name);
+      const today = todayInShanghai(deps.now());
+      const resumed = app.resumeStatus;
+      const clock = app.clock.suspendedOn !== null ? resumeClock(deps.calendar, app.clock, today) : app.clock;
+      return db.transaction().execute(async (trx) => {
+        await lockAt(trx, app);
+        const tx = createApplicationPartsRepository(trx);
+        await tx.deleteMaterials(app.id, changed);
+        await tx.insertMaterials(
+          app.id,
+          materials.filter((m) => changed.includes(m.name)),
+        );
+        return applyTransition(deps, trx, app, {
+          action: 'resubmit',
+          step: null,
+          actor: `user:${principal.id}`,
+          organisationName: null,
+          comment: null,
+          details: { materials: changed, form: input.form !== undefined },
+          patch: {
+            status: resumed,
+            resume_status: null,
+            correction: null,
+            form: json(form),
+            current_roles: rolesFor(app.procedure, resumed),
+            ...clockColumns(clock),
+            // A new deadline: the deadline job flags it afresh (overdue stays overdue).
+            ...(app.deadlineState === 'warning' ? { deadline_state: 'normal' as const } : {}),
+          },
+          message: {
+            title: `「${app.itemName}」补正材料已提交`,
+            body: clock.dueOn ? `办件 ${app.number} 已恢复办理，办理时限重新计时，承诺于 ${clock.dueOn} 前办结。` : `办件 ${app.number} 已重新提交，请等待受理。`,
+          },
+        });
+      });
+    },
+  };
+}
+
+/** Roles acting on the step of `status` in the implementing organisation. */
+export function rolesFor(procedure: Procedure, status: ApplicationRecord['status']): string[] {
+  switch (status) {
+    case 'submitted':
+      return procedure.stepRoles.accept;
+    case 'reviewing':
+      return procedure.stepRoles.review;
+    case 'deciding':
+      return procedure.stepRoles.decide;
+    case 'approved':
+      return procedure.stepRoles.complete;
+    case 'correction':
+    case 'completed':
+    case 'rejected':
+      return [];
+  }
+}
+
+/** The form schema and materials of the item version the application was submitted under. */
+export async function itemAsSubmitted(deps: ApplicationsDeps, app: ApplicationRecord): Promise<FormSource> {
+  const current = await deps.getItem(app.itemId);
+  if (current && current.version === app.itemVersion) {
+    return current;
+  }
+  const version = await deps.getItemVersion(app.itemId, app.itemVersion);
+  if (!version) {
+    throw ItemNotFound();
+  }
+  const snapshot = version.snapshot as Pick<Item, 'formSchema' | 'materials'>;
+  return { id: app.itemId, version: app.itemVersion, formSchema: snapshot.formSchema, materials: snapshot.materials };
+}
