@@ -67,8 +67,8 @@ export function createIotModule(deps: { db: Db; audit: AuditAppender; bus: Pick<
   const { db, settings } = deps;
   const directory = createDirectory(db);
   const evaluator = createRuleEvaluator({ bus: deps.bus });
-  const devices = createDevicesService({ db, audit: deps.audit, org: deps.org, directory });
   const rules = createRulesService({ db, audit: deps.audit, directory, evaluator });
+  const devices = createDevicesService({ db, audit: deps.audit, org: deps.org, directory, onRetired: (id) => rules.clearDevice(id, 'device-retired') });
   const telemetry = createTelemetryService({ db, devices });
   const pipeline = createIngestPipeline({ db, directory, evaluator, topicPrefix: settings.topicPrefix, maxBatch: settings.batchMax, maxAgeDays: settings.maxAgeDays });
   const routes = [devicesRoutes({ db, devices, telemetry }), rulesRoutes(rules), ingestRoutes({ pipeline, authenticate: devices.authenticate })];

@@ -171,4 +171,16 @@ describe('rules and alarms', () => {
     expect((await call('PATCH', `/iot/rules/${rule.id}`, admin, { threshold: 22, clearThreshold: 21.8 })).status).toBe(200);
     expect((await call('GET', `/iot/alarms/${alarm.id}`, leader)).body).toMatchObject({ status: 'cleared', clearReason: 'rule-changed' });
   });
+
+  it('clears the alarms of a device that is retired, and refuses its readings from then on', async () => {
+    const credential = await credentialOf('EZ-WL-SSH-2');
+    for (const [i, level] of [22.6, 22.7, 22.8].entries()) {
+      expect((await send(credential, { ts: minutesAgo(30 - 10 * i), values: { level } })).status).toBe(201);
+    }
+    const [alarm] = (await call('GET', '/iot/alarms?status=active&deviceCode=EZ-WL-SSH-2', admin)).body.items;
+    expect(alarm).toMatchObject({ status: 'active' });
+    expect((await call('PATCH', '/iot/devices/EZ-WL-SSH-2', echeng, { status: 'retired' })).body.status).toBe('retired');
+    expect((await call('GET', `/iot/alarms/${alarm.id}`, admin)).body).toMatchObject({ status: 'cleared', clearReason: 'device-retired' });
+    expect((await send(credential, { ts: minutesAgo(1), values: { level: 18 } })).status).toBe(401);
+  });
 });

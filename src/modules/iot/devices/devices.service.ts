@@ -78,7 +78,7 @@ function withinRegion(principal: Principal, divisionCode: string): boolean {
 }
 
 /** Device types and the device register: region-scoped, audited, credentials shown once. */
-export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: OrgLookup; directory: Directory }) {
+export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: OrgLookup; directory: Directory; onRetired?: (deviceId: number) => Promise<void> }) {
   const { db, audit, org, directory } = deps;
   const repo = createDeviceRepository(db);
 
@@ -244,6 +244,9 @@ export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: 
         await audit.append(trx, { actor: actorOf(principal), action: 'iot.device.update', target: `iot-device:${code}`, details: change });
       });
       directory.forgetDevice(code);
+      if (change.status === 'retired' && row.status !== 'retired') {
+        await deps.onRetired?.(row.id);
+      }
       return deviceView((await repo.getByCode(code))!, await repo.state(row.id));
     },
     /** A new credential; the old one stops working at once on this node, within 30 s elsewhere. */

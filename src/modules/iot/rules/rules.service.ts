@@ -215,6 +215,25 @@ export function createRulesService(deps: { db: Db; audit: AuditAppender; directo
       directory.forgetRules();
     },
 
+    /** Clears every open alarm of a device (it was retired), in one transaction. */
+    async clearDevice(deviceId: number, reason: ClearReason): Promise<void> {
+      const [row] = await devices.directoryByIds([deviceId]);
+      if (!row) {
+        return;
+      }
+      const device = deviceEntryOf(row);
+      await db.transaction().execute(async (trx) => {
+        const repo = createRuleRepository(trx);
+        for (const progress of await repo.progressOf([deviceId])) {
+          if (progress.alarmId) {
+            const rule = await repo.get(progress.ruleId);
+            await evaluator.clear(trx, { id: progress.ruleId, kind: rule?.kind ?? 'threshold' }, device, progress.alarmId, reason, [], new Date());
+            await repo.forgetAlarm(progress.ruleId, deviceId);
+          }
+        }
+      });
+    },
+
     async alarms(principal: Principal, query: AlarmSearch) {
       let deviceId: number | undefined;
       if (query.deviceCode) {
