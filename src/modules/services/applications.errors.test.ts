@@ -4,13 +4,13 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sm3Hex } from '../../kernel/crypto/index.js';
 import { citizenIdCheckChar } from '../../kernel/identifiers/index.js';
-import { createTestDatabase, loginAs, testConfig } from '../../kernel/testing/test-platform.js';
-import { createPlatform, type Platform } from '../../platform.js';
-import { PDF, PNG, upload, uploadId } from './applications.testkit.js';
+import { loginAs } from '../../kernel/testing/test-platform.js';
+import type { Platform } from '../../platform.js';
+import { PDF, PNG, requestsTo, startDemoApp, upload, uploadId } from './applications.testkit.js';
 
 let platform: Platform;
 let app: FastifyInstance;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 const FOOD_ITEM = '010004300000-420700000000-000-114207000110010179-1-00';
 const SOLE_TRADER_ITEM = '010004200000-420700000000-000-114207000110010179-1-00';
@@ -23,16 +23,11 @@ const XIANGYANG_BASE = '42060219560312101';
 const XIANGYANG_ID = `${XIANGYANG_BASE}${citizenIdCheckChar(XIANGYANG_BASE)}`;
 
 beforeAll(async () => {
-  const database = await createTestDatabase({ migrate: false });
-  platform = await createPlatform(testConfig(), { database });
-  await platform.loadDemo();
-  const csv = path.join(platform.config.dataDir, 'xiangyang.csv');
-  fs.writeFileSync(csv, `公民身份号码,姓名,性别,出生日期,民族,户籍地区划代码,住址,联系电话,人员状态\n${XIANGYANG_ID},孟庆国,男,1956-03-12,汉族,420602002,襄城区古城街道北街12号,13907100000,正常\n`);
-  await platform.registry.service.importFile({ kind: 'persons', file: csv });
-  app = await platform.buildApp(false);
-  for (const username of ['officer', 'admin', 'zhangsan', 'chuangyi', 'police.officer', 'market.steward']) {
-    cookies[username] = await loginAs(app, username);
-  }
+  ({ platform, app, cookies } = await startDemoApp(['officer', 'admin', 'zhangsan', 'chuangyi', 'police.officer', 'market.steward'], async (demo) => {
+    const csv = path.join(demo.config.dataDir, 'xiangyang.csv');
+    fs.writeFileSync(csv, `公民身份号码,姓名,性别,出生日期,民族,户籍地区划代码,住址,联系电话,人员状态\n${XIANGYANG_ID},孟庆国,男,1956-03-12,汉族,420602002,襄城区古城街道北街12号,13907100000,正常\n`);
+    await demo.registry.service.importFile({ kind: 'persons', file: csv });
+  }));
 }, 240_000);
 
 afterAll(async () => {
@@ -40,10 +35,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const get = (url: string, cookie?: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, ...(cookie ? { headers: { cookie } } : {}) });
-const send = (method: 'POST' | 'PUT', url: string, payload: unknown, cookie?: string, remoteAddress?: string) =>
-  app.inject({ method, url: `/api/v1${url}`, payload: payload as object, ...(cookie ? { headers: { cookie } } : {}), ...(remoteAddress ? { remoteAddress } : {}) });
-const post = (url: string, payload: unknown, cookie?: string) => send('POST', url, payload, cookie);
+const { get, send, post } = requestsTo(() => app);
 const error = (response: LightMyRequestResponse) => ({ status: response.statusCode, code: (response.json() as { error?: { code: string } }).error?.code });
 const register = (body: Record<string, unknown>, remoteAddress = '10.1.0.1') => send('POST', '/services/applicants', body, undefined, remoteAddress);
 const applyAs = (cookie: string, item: string, form: Record<string, unknown>, materials: Array<{ name: string; fileId: string }> = []) =>

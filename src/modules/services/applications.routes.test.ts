@@ -1,13 +1,12 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayInShanghai } from '../../kernel/calendar/index.js';
-import { createTestDatabase, loginAs, testConfig } from '../../kernel/testing/test-platform.js';
-import { createPlatform, type Platform } from '../../platform.js';
-import { PNG, uploadId } from './applications.testkit.js';
+import type { Platform } from '../../platform.js';
+import { PNG, requestsTo, startDemoApp, uploadId } from './applications.testkit.js';
 
 let platform: Platform;
 let app: FastifyInstance;
-const cookies: Record<string, string> = {};
+let cookies: Record<string, string>;
 
 const FOOD_ITEM = '010004300000-420700000000-000-114207000110010179-1-00';
 const SOLE_TRADER_ITEM = '010004200000-420700000000-000-114207000110010179-1-00';
@@ -39,13 +38,7 @@ interface Detail {
 }
 
 beforeAll(async () => {
-  const database = await createTestDatabase({ migrate: false });
-  platform = await createPlatform(testConfig(), { database });
-  await platform.loadDemo();
-  app = await platform.buildApp(false);
-  for (const username of ['officer', 'admin', 'zhangsan', 'huangshaochen', 'chuangyi', 'culture.officer', 'police.officer', 'emergency.officer', 'fenghuang.officer', 'market.steward']) {
-    cookies[username] = await loginAs(app, username);
-  }
+  ({ platform, app, cookies } = await startDemoApp(['officer', 'admin', 'zhangsan', 'huangshaochen', 'chuangyi', 'culture.officer', 'police.officer', 'emergency.officer', 'fenghuang.officer', 'market.steward']));
 }, 240_000);
 
 afterAll(async () => {
@@ -53,10 +46,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-const get = (url: string, cookie?: string) => app.inject({ method: 'GET', url: `/api/v1${url}`, ...(cookie ? { headers: { cookie } } : {}) });
-const send = (method: 'POST' | 'PUT', url: string, payload: unknown, cookie?: string, remoteAddress?: string) =>
-  app.inject({ method, url: `/api/v1${url}`, payload: payload as object, ...(cookie ? { headers: { cookie } } : {}), ...(remoteAddress ? { remoteAddress } : {}) });
-const post = (url: string, payload: unknown, cookie?: string) => send('POST', url, payload, cookie);
+const { get, post } = requestsTo(() => app);
 const codeOf = (response: LightMyRequestResponse) => (response.json() as { error?: { code: string } }).error?.code;
 
 function ok<T = Detail>(response: LightMyRequestResponse, status = 200): T {

@@ -23,6 +23,20 @@ const paging = {
   pageSize: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
 };
 
+/** An applicant's e-license as the detail and "my licenses" show it. */
+const LicenseFields = {
+  id: Type.String(),
+  identifier: Type.String(),
+  number: Type.String(),
+  name: Type.String(),
+  type: Type.Object({ code: Type.String(), name: Type.String() }),
+  issuer: Type.Object({ name: Type.String(), code: Type.String() }),
+  issuedOn: Type.String(),
+  validFrom: Type.String(),
+  validTo: Nullable(Type.String()),
+  state: Type.Union([L('valid'), L('expired'), L('revoked')]),
+};
+
 export const RegisterBody = Type.Union([
   Type.Object(
     { kind: L('person'), username: Username, password: Password, name: Type.String({ minLength: 2, maxLength: 50 }), idNumber: IdNumber },
@@ -196,16 +210,7 @@ export const OfficerDetail = Type.Object({
   log: Type.Array(Type.Object({ ...LogEntry, actor: Nullable(Type.String()), actorName: Nullable(Type.String()), details: Type.Union([JsonObject, Type.Null()]) })),
   applicantLicenses: Type.Array(
     Type.Object({
-      id: Type.String(),
-      identifier: Type.String(),
-      number: Type.String(),
-      name: Type.String(),
-      type: Type.Object({ code: Type.String(), name: Type.String() }),
-      issuer: Type.Object({ name: Type.String(), code: Type.String() }),
-      issuedOn: Type.String(),
-      validFrom: Type.String(),
-      validTo: Nullable(Type.String()),
-      state: Type.Union([L('valid'), L('expired'), L('revoked')]),
+      ...LicenseFields,
       data: JsonObject,
       attachedAs: Type.Array(Type.String(), { description: 'materials this license replaces in the application' }),
     }),
@@ -246,16 +251,7 @@ export const MessagesPage = Type.Object({
 export const MyLicenses = Type.Object({
   items: Type.Array(
     Type.Object({
-      id: Type.String(),
-      identifier: Type.String(),
-      number: Type.String(),
-      name: Type.String(),
-      type: Type.Object({ code: Type.String(), name: Type.String() }),
-      issuer: Type.Object({ name: Type.String(), code: Type.String() }),
-      issuedOn: Type.String(),
-      validFrom: Type.String(),
-      validTo: Nullable(Type.String()),
-      state: Type.Union([L('valid'), L('expired'), L('revoked')]),
+      ...LicenseFields,
       relatedItem: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
       data: JsonObject,
     }),

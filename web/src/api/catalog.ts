@@ -1,4 +1,5 @@
 import { api, apiRequest, type Page, type PageQuery } from './client';
+import { withRepeatedQuery } from './repeated-query';
 
 /** 一般 / 重要 / 核心 (GB/T 43697): a resource's grade and each field's sensitivity. */
 export const GRADES = ['general', 'important', 'core'] as const;
@@ -107,21 +108,8 @@ export interface ResourceVersion {
   snapshot: Partial<Resource>;
 }
 
-/** Repeated query parameters (`grade=a&grade=b`) are built here; the client's query takes one value per key. */
-function searchPath(query: SearchQuery): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null && item !== '') {
-        params.append(key, String(item));
-      }
-    }
-  }
-  return `/catalog/resources?${params.toString()}`;
-}
-
 export const catalogApi = {
-  search: (query: SearchQuery, signal?: AbortSignal) => api.get<SearchResult>(searchPath(query), undefined, signal),
+  search: (query: SearchQuery, signal?: AbortSignal) => api.get<SearchResult>(withRepeatedQuery('/catalog/resources', query), undefined, signal),
   get: (id: string, signal?: AbortSignal) => api.get<ResourceDetail>(`/catalog/resources/${encodeURIComponent(id)}`, undefined, signal),
   versions: (id: string, query: PageQuery, signal?: AbortSignal) =>
     api.get<Page<ResourceVersion>>(`/catalog/resources/${encodeURIComponent(id)}/versions`, { ...query }, signal),

@@ -1,4 +1,5 @@
 import { api, type Page, type PageQuery } from './client';
+import { withRepeatedQuery } from './repeated-query';
 
 /** 行政许可 / 行政确认 / 行政给付 / 行政奖励 / 行政裁决 / 其他行政权力 / 公共服务. */
 export const ITEM_TYPES = ['licensing', 'confirmation', 'benefit', 'reward', 'adjudication', 'other_power', 'public_service'] as const;
@@ -105,22 +106,9 @@ export interface SearchResult extends Page<ItemSummary> {
 
 export type SearchQuery = PageQuery & { q?: string; region?: string } & Partial<Record<FacetKey, string[]>>;
 
-/** Repeated query parameters (`type=a&type=b`) are built here; the client's query takes one value per key. */
-function searchPath(query: SearchQuery): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined && item !== null && item !== '') {
-        params.append(key, String(item));
-      }
-    }
-  }
-  return `/services/items?${params.toString()}`;
-}
-
 /** The public side of the services module: no session needed. */
 export const servicesApi = {
-  search: (query: SearchQuery, signal?: AbortSignal) => api.get<SearchResult>(searchPath(query), undefined, signal),
+  search: (query: SearchQuery, signal?: AbortSignal) => api.get<SearchResult>(withRepeatedQuery('/services/items', query), undefined, signal),
   highFrequency: (signal?: AbortSignal) => api.get<{ items: ItemSummary[] }>('/services/items/high-frequency', undefined, signal),
   guide: (code: string, signal?: AbortSignal) => api.get<Guide>(`/services/items/${encodeURIComponent(code)}`, undefined, signal),
 };

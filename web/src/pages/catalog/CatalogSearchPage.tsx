@@ -1,14 +1,14 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, List, Pagination, Row, Space, Tag, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { catalogApi, FACET_KEYS, type FacetKey, type ResourceSummary } from '../../api/catalog';
+import { Button, Card, Col, Flex, List, Row, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { catalogApi, FACET_KEYS, type ResourceSummary } from '../../api/catalog';
 import { hasPermission, useMe } from '../../auth/AuthContext';
-import { ErrorState } from '../../components/ErrorState';
 import { PageTitle } from '../../components/PageTitle';
 import { SearchBox } from '../../components/SearchBox';
+import { SearchResults } from '../../components/SearchResults';
 import { formatDateTime } from '../../format';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useFacetParams } from '../../hooks/useFacetParams';
 import { PAGE_SIZES, useListParams } from '../../hooks/useListParams';
 import { useI18n, type Translate } from '../../i18n';
 import { FacetPanel } from './FacetPanel';
@@ -68,34 +68,13 @@ function ResultItem({ item, tokens, t, locale }: { item: ResourceSummary; tokens
 export default function CatalogSearchPage() {
   const { t, locale } = useI18n();
   const me = useMe();
-  const navigate = useNavigate();
-  const { params, page, pageSize, q, setPage, update } = useListParams();
+  const { params, page, pageSize, q, update } = useListParams();
   const tag = params.get('tag') ?? '';
-  const selected = useMemo(
-    () => Object.fromEntries(FACET_KEYS.map((key) => [key, params.getAll(key)])) as Record<FacetKey, string[]>,
-    [params],
-  );
-  const filterKey = `${q}|${tag}|${FACET_KEYS.map((key) => selected[key].join(',')).join('|')}`;
+  const { selected, selectionKey, setFacet, clearFacets } = useFacetParams(FACET_KEYS);
   const { data, error, loading, reload } = useApiQuery(
     (signal) => catalogApi.search({ page, pageSize, ...(q ? { q } : {}), ...(tag ? { tag } : {}), ...selected }, signal),
-    [page, pageSize, filterKey],
+    [page, pageSize, q, tag, selectionKey],
   );
-
-  const setFacet = useCallback(
-    (key: FacetKey, values: string[]) => {
-      const next = new URLSearchParams(params);
-      next.delete(key);
-      values.forEach((value) => next.append(key, value));
-      next.delete('page');
-      void navigate({ search: next.toString() });
-    },
-    [params, navigate],
-  );
-  const clearFacets = () => {
-    const next = new URLSearchParams(params);
-    [...FACET_KEYS, 'tag', 'page'].forEach((key) => next.delete(key));
-    void navigate({ search: next.toString() });
-  };
 
   return (
     <Flex vertical gap={16} data-testid="catalog-search-page">
@@ -112,7 +91,7 @@ export default function CatalogSearchPage() {
       <Row gutter={[16, 16]} wrap={false}>
         <Col flex="240px">
           <Card size="small" style={{ padding: 8 }}>
-            <FacetPanel facets={data?.facets} selected={selected} onChange={setFacet} onClear={clearFacets} t={t} />
+            <FacetPanel facets={data?.facets} selected={selected} onChange={setFacet} onClear={() => clearFacets(['tag'])} t={t} />
           </Card>
         </Col>
         <Col flex="auto" style={{ minWidth: 0 }}>
@@ -129,29 +108,15 @@ export default function CatalogSearchPage() {
                   </Tag>
                 )}
               </Flex>
-              {data?.match === 'any' && <Alert type="info" showIcon title={t('catalog.result.partial')} />}
-              {error !== null ? (
-                <ErrorState error={error} onRetry={reload} />
-              ) : (
-                <List<ResourceSummary>
-                  loading={loading}
-                  dataSource={data?.items ?? []}
-                  locale={{ emptyText: t('catalog.result.empty') }}
-                  renderItem={(item) => <ResultItem item={item} tokens={data?.tokens ?? []} t={t} locale={locale} />}
-                />
-              )}
-              <Flex justify="flex-end">
-                <Pagination
-                  current={page}
-                  pageSize={pageSize}
-                  total={data?.total ?? 0}
-                  showSizeChanger
-                  pageSizeOptions={PAGE_SIZES}
-                  showTotal={(total) => t('common.total', { total })}
-                  onChange={setPage}
-                  hideOnSinglePage={false}
-                />
-              </Flex>
+              <SearchResults<ResourceSummary>
+                data={data}
+                error={error}
+                loading={loading}
+                reload={reload}
+                texts={{ partial: t('catalog.result.partial'), empty: t('catalog.result.empty') }}
+                renderItem={(item, tokens) => <ResultItem item={item} tokens={tokens} t={t} locale={locale} />}
+                pagination={{ showSizeChanger: true, pageSizeOptions: PAGE_SIZES, showTotal: (total) => t('common.total', { total }), hideOnSinglePage: false }}
+              />
             </Flex>
           </Card>
         </Col>

@@ -1,10 +1,10 @@
-import { Alert, Button, Card, Checkbox, Col, Collapse, Flex, Grid, List, Pagination, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Button, Card, Checkbox, Col, Flex, Grid, List, Row, Segmented, Space, Statistic, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
 import { FACET_KEYS, opendataApi, type DatasetSummary, type FacetCount, type FacetKey, type SearchQuery, type SearchResult, type Vocabulary } from '../../api/opendata';
-import { ErrorState } from '../../components/ErrorState';
 import { SearchBox } from '../../components/SearchBox';
+import { FacetColumn, SearchResults } from '../../components/SearchResults';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useFacetParams } from '../../hooks/useFacetParams';
 import { useListParams } from '../../hooks/useListParams';
 import { useI18n, type Translate } from '../../i18n';
 import { Highlight } from '../catalog/labels';
@@ -147,33 +147,16 @@ function Figures({ t }: { t: Translate }) {
 export default function OpendataHomePage() {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
-  const navigate = useNavigate();
-  const { params, page, pageSize, q, setPage } = useListParams();
-  const selected = useMemo(() => Object.fromEntries(FACET_KEYS.map((key) => [key, params.getAll(key)])) as Record<FacetKey, string[]>, [params]);
+  const { params, page, pageSize, q } = useListParams();
+  const { selected, selectionKey, setFacet, change } = useFacetParams(FACET_KEYS);
   const sort = (params.get('sort') as SearchQuery['sort'] | null) ?? undefined;
   const overdue = params.get('overdue') === 'true';
-  const filterKey = `${q}|${sort}|${overdue}|${FACET_KEYS.map((key) => selected[key].join(',')).join('|')}`;
   const { data: vocabulary } = useApiQuery((signal) => opendataApi.vocabulary(signal), []);
   const { data, error, loading, reload } = useApiQuery(
     (signal) => opendataApi.search({ page, pageSize, ...(q ? { q } : {}), ...(sort ? { sort } : {}), overdue, facets: selected }, signal),
-    [page, pageSize, filterKey],
+    [page, pageSize, q, sort, overdue, selectionKey],
   );
   const browsing = q === '' && page === 1 && !overdue && FACET_KEYS.every((key) => selected[key].length === 0);
-
-  const update = useCallback(
-    (change: (next: URLSearchParams) => void) => {
-      const next = new URLSearchParams(params);
-      change(next);
-      next.delete('page');
-      void navigate({ search: next.toString() });
-    },
-    [params, navigate],
-  );
-  const setFacet = (key: FacetKey, values: string[]) =>
-    update((next) => {
-      next.delete(key);
-      values.forEach((value) => next.append(key, value));
-    });
   const facets = <Facets facets={data?.facets} selected={selected} vocabulary={vocabulary} onChange={setFacet} t={t} />;
 
   return (
@@ -181,15 +164,9 @@ export default function OpendataHomePage() {
       <SearchBox placeholder={t('opendata.search.placeholder')} />
       {browsing && <Figures t={t} />}
       <Row gutter={[12, 12]}>
-        {screens.md ? (
-          <Col flex="240px">
-            <Card size="small">{facets}</Card>
-          </Col>
-        ) : (
-          <Col span={24}>
-            <Collapse size="small" items={[{ key: 'facets', label: t('opendata.facets'), children: facets }]} />
-          </Col>
-        )}
+        <FacetColumn wide={screens.md === true} label={t('opendata.facets')}>
+          {facets}
+        </FacetColumn>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Card size="small">
             <Flex vertical gap={8}>
@@ -202,27 +179,22 @@ export default function OpendataHomePage() {
                     size="small"
                     value={sort ?? (q ? 'relevance' : 'modified')}
                     options={SORTS.map((value) => ({ value, label: t(`opendata.sort.${value}`) }))}
-                    onChange={(value) => update((next) => next.set('sort', String(value)))}
+                    onChange={(value) => change((next) => next.set('sort', String(value)))}
                   />
-                  <Button size="small" danger={overdue} type={overdue ? 'primary' : 'default'} onClick={() => update((next) => (overdue ? next.delete('overdue') : next.set('overdue', 'true')))}>
+                  <Button size="small" danger={overdue} type={overdue ? 'primary' : 'default'} onClick={() => change((next) => (overdue ? next.delete('overdue') : next.set('overdue', 'true')))}>
                     {t('opendata.onlyOverdue')}
                   </Button>
                 </Space>
               </Flex>
-              {data?.match === 'any' && <Alert type="info" showIcon title={t('opendata.result.partial')} />}
-              {error !== null ? (
-                <ErrorState error={error} onRetry={reload} />
-              ) : (
-                <List<DatasetSummary>
-                  loading={loading}
-                  dataSource={data?.items ?? []}
-                  locale={{ emptyText: t('opendata.result.empty') }}
-                  renderItem={(dataset) => <DatasetItem dataset={dataset} tokens={data?.tokens ?? []} vocabulary={vocabulary} t={t} />}
-                />
-              )}
-              <Flex justify="flex-end">
-                <Pagination current={page} pageSize={pageSize} total={data?.total ?? 0} size={screens.md ? undefined : 'small'} showSizeChanger={false} onChange={setPage} />
-              </Flex>
+              <SearchResults<DatasetSummary>
+                data={data}
+                error={error}
+                loading={loading}
+                reload={reload}
+                texts={{ partial: t('opendata.result.partial'), empty: t('opendata.result.empty') }}
+                renderItem={(dataset, tokens) => <DatasetItem dataset={dataset} tokens={tokens} vocabulary={vocabulary} t={t} />}
+                pagination={{ size: screens.md ? undefined : 'small', showSizeChanger: false }}
+              />
             </Flex>
           </Card>
         </Col>

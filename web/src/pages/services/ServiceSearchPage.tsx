@@ -1,11 +1,11 @@
 import { FireOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Card, Col, Collapse, Flex, Grid, List, Pagination, Row, Space, Tag, Typography } from 'antd';
-import { useCallback, useMemo } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
-import { FACET_KEYS, servicesApi, type FacetKey, type ItemSummary } from '../../api/services';
-import { ErrorState } from '../../components/ErrorState';
+import { Card, Col, Flex, Grid, List, Row, Space, Tag, Typography } from 'antd';
+import { Link } from 'react-router-dom';
+import { FACET_KEYS, servicesApi, type ItemSummary } from '../../api/services';
 import { SearchBox } from '../../components/SearchBox';
+import { FacetColumn, SearchResults } from '../../components/SearchResults';
 import { useApiQuery } from '../../hooks/useApiQuery';
+import { useFacetParams } from '../../hooks/useFacetParams';
 import { PAGE_SIZES, useListParams } from '../../hooks/useListParams';
 import { useI18n, type Translate } from '../../i18n';
 import { Highlight } from '../catalog/labels';
@@ -84,79 +84,43 @@ function ResultItem({ item, tokens, t }: { item: ItemSummary; tokens: string[]; 
 export default function ServiceSearchPage() {
   const { t } = useI18n();
   const screens = Grid.useBreakpoint();
-  const navigate = useNavigate();
-  const { params, page, pageSize, q, setPage } = useListParams();
-  const selected = useMemo(
-    () => Object.fromEntries(FACET_KEYS.map((key) => [key, params.getAll(key)])) as Record<FacetKey, string[]>,
-    [params],
-  );
-  const filterKey = `${q}|${FACET_KEYS.map((key) => selected[key].join(',')).join('|')}`;
+  const { page, pageSize, q } = useListParams();
+  const { selected, selectionKey, setFacet, clearFacets } = useFacetParams(FACET_KEYS);
   const { data, error, loading, reload } = useApiQuery(
     (signal) => servicesApi.search({ page, pageSize, ...(q ? { q } : {}), ...selected }, signal),
-    [page, pageSize, filterKey],
+    [page, pageSize, q, selectionKey],
   );
   const browsing = q === '' && page === 1 && FACET_KEYS.every((key) => selected[key].length === 0);
-
-  const setFacet = useCallback(
-    (key: FacetKey, values: string[]) => {
-      const next = new URLSearchParams(params);
-      next.delete(key);
-      values.forEach((value) => next.append(key, value));
-      next.delete('page');
-      void navigate({ search: next.toString() });
-    },
-    [params, navigate],
-  );
-  const clearFacets = () => {
-    const next = new URLSearchParams(params);
-    [...FACET_KEYS, 'page'].forEach((key) => next.delete(key));
-    void navigate({ search: next.toString() });
-  };
-  const facets = <FacetPanel facets={data?.facets} selected={selected} onChange={setFacet} onClear={clearFacets} t={t} title={screens.md === true} />;
+  const facets = <FacetPanel facets={data?.facets} selected={selected} onChange={setFacet} onClear={() => clearFacets()} t={t} title={screens.md === true} />;
 
   return (
     <Flex vertical gap={12} data-testid="services-search-page">
       <SearchBox placeholder={t('services.search.placeholder')} />
       {browsing && <HighFrequency t={t} />}
       <Row gutter={[12, 12]}>
-        {screens.md ? (
-          <Col flex="240px">
-            <Card size="small">{facets}</Card>
-          </Col>
-        ) : (
-          <Col span={24}>
-            <Collapse size="small" items={[{ key: 'facets', label: t('services.facets'), children: facets }]} />
-          </Col>
-        )}
+        <FacetColumn wide={screens.md === true} label={t('services.facets')}>
+          {facets}
+        </FacetColumn>
         <Col flex="auto" style={{ minWidth: 0 }}>
           <Card size="small">
             <Flex vertical gap={8}>
               <Typography.Text type="secondary" data-testid="services-total">
                 {data ? t('services.result.count', { total: data.total }) : '\u00a0'}
               </Typography.Text>
-              {data?.match === 'any' && <Alert type="info" showIcon title={t('services.result.partial')} />}
-              {error !== null ? (
-                <ErrorState error={error} onRetry={reload} />
-              ) : (
-                <List<ItemSummary>
-                  loading={loading}
-                  dataSource={data?.items ?? []}
-                  locale={{ emptyText: t('services.result.empty') }}
-                  renderItem={(item) => <ResultItem item={item} tokens={data?.tokens ?? []} t={t} />}
-                />
-              )}
-              <Flex justify="flex-end">
-                <Pagination
-                  current={page}
-                  pageSize={pageSize}
-                  total={data?.total ?? 0}
-                  size={screens.md ? undefined : 'small'}
-                  showSizeChanger={screens.md}
-                  pageSizeOptions={PAGE_SIZES}
-                  showTotal={screens.md ? (total) => t('common.total', { total }) : undefined}
-                  onChange={setPage}
-                />
-              </Flex>
+              <SearchResults<ItemSummary>
+                data={data}
+                error={error}
+                loading={loading}
+                reload={reload}
+                texts={{ partial: t('services.result.partial'), empty: t('services.result.empty') }}
+                renderItem={(item, tokens) => <ResultItem item={item} tokens={tokens} t={t} />}
+                pagination={{
+                  size: screens.md ? undefined : 'small',
+                  showSizeChanger: screens.md,
+                  pageSizeOptions: PAGE_SIZES,
+                  showTotal: screens.md ? (total) => t('common.total', { total }) : undefined,
+                }}
+              />
             </Flex>
           </Card>
         </Col>
