@@ -68,6 +68,11 @@ export function createOpendataModule(deps: Omit<OpendataDeps, 'clock'> & { clock
       await app.register(ckan);
       await app.register(dcat);
     },
-    seedDemo: (actAs) => seedDemoOpendata(full, actAs),
+    async seedDemo(actAs) {
+      const report = await seedDemoOpendata(full, actAs);
+      // The demo writes use counters directly; without a reload the home page's 最常用 stays empty for a minute.
+      index.reload();
+      return report;
+    },
   };
 }

@@ -292,6 +292,12 @@ export function createSearchIndex(db: Db, now: () => number = Date.now) {
       checkedAt = 0;
     },
 
+    /** After writes that bypass change tracking (the demo's use counters): the next search reloads everything. */
+    reload(): void {
+      checkedAt = 0;
+      reloadedAt = 0;
+    },
+
     /** Counts a use at once on this node (other nodes see it at their next reload). */
     countUse(datasetId: string, kind: 'download' | 'api_call'): void {
       const doc = docs.get(datasetId);

@@ -5,6 +5,7 @@ import { createTestDatabase, testConfig } from '../../../kernel/testing/test-pla
 import { createPlatform, type Platform } from '../../../platform.js';
 
 let platform: Platform;
+let homeBeforeDemo: { totals: { datasets: number } };
 let app: FastifyInstance;
 
 beforeAll(async () => {
@@ -13,6 +14,8 @@ beforeAll(async () => {
   // The parts of the demo the portal stands on: organisations and users, the catalog, the open datasets.
   await platform.org.seedDemo();
   await platform.catalog.seedDemo();
+  // A search before the demo builds the node's index, as a first page view during start-up would.
+  homeBeforeDemo = await platform.opendata.portal.home();
   await platform.opendata.seedDemo(platform.org.auth.userPrincipalByUsername);
   app = await platform.buildApp(false);
 }, 120_000);
@@ -258,5 +261,15 @@ describe('DCAT-AP catalogue at its stable URLs', () => {
     expect(json.headers['content-type']).toBe('application/ld+json; charset=utf-8');
     const graph = (json.json() as { '@graph': Array<{ '@type': string[] }> })['@graph'];
     expect(graph.filter((n) => n['@type'].includes('dcat:Dataset'))).toHaveLength(datasets.length);
+  });
+});
+
+describe('portal home after the demo', () => {
+  it('lists the most used datasets, with their use counts, right after the demo is loaded', async () => {
+    expect(homeBeforeDemo.totals.datasets).toBe(0);
+    const home = await platform.opendata.portal.home();
+    expect(home.totals.downloads).toBeGreaterThan(0);
+    expect(home.mostUsed.length).toBeGreaterThan(0);
+    expect(home.mostUsed[0]!.downloads).toBeGreaterThan(0);
   });
 });
