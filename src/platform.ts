@@ -144,6 +144,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
       batchMax: config.YIWANG_IOT_BATCH_MAX,
       maxAgeDays: config.YIWANG_IOT_MAX_AGE_DAYS,
     },
+    keysDir: path.join(config.dataDir, 'keys'),
   });
   // Day partitions must exist before the first reading arrives.
   await iot.maintainTelemetry();

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../kernel/config/index.js';
-import { demoDevices, runSimulator, simulationProfiles, type SimulatedDevice, type SimulatorProgress } from '../modules/iot/index.js';
+import { demoDevices, readPlatformSecret, runSimulator, withPlatformLogin, simulationProfiles, type SimulatedDevice, type SimulatorProgress } from '../modules/iot/index.js';
 import { createPlatform } from '../platform.js';
 import { CliError } from './cli-error.js';
 
@@ -25,6 +26,15 @@ const positive = (text: string, name: string, allowZero = false) => {
 function progressLine(p: SimulatorProgress): string {
   const seconds = Math.max(p.elapsedMs / 1000, 0.001);
   return `sent ${p.sent} (${Math.round(p.sent / seconds)} msg/s), acknowledged by the broker ${p.acknowledged}, broken on purpose ${p.faults}, ${seconds.toFixed(0)} s`;
+}
+
+/** The embedded broker of a running `yiwang start` on this DATA_DIR, with the platform's login. */
+function embeddedBrokerUrl(config: ReturnType<typeof loadConfig>): string {
+  const secret = readPlatformSecret(path.join(config.dataDir, 'keys'));
+  if (!secret) {
+    throw new CliError(`no embedded broker's login in ${path.join(config.dataDir, 'keys')}: start yiwang (npm start) on this DATA_DIR first, or set MQTT_URL`);
+  }
+  return withPlatformLogin(`mqtt://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.YIWANG_MQTT_PORT ?? 1883}`, secret);
 }
 
 export function registerIotCommands(program: Command): void {
@@ -59,7 +69,7 @@ export function registerIotCommands(program: Command): void {
           await platform.close();
         }
       }
-      const url = config.MQTT_URL ?? `mqtt://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${config.YIWANG_MQTT_PORT ?? 1883}`;
+      const url = config.MQTT_URL ?? embeddedBrokerUrl(config);
       const abort = new AbortController();
       process.once('SIGINT', () => abort.abort());
       const timer = options.duration ? setTimeout(() => abort.abort(), positive(options.duration, 'duration') * 1000) : undefined;

@@ -6,6 +6,7 @@ import { createDevicesService, type AuditAppender, type DevicesService, type Org
 import { createDirectory, type Directory } from './ingest/directory.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
 import { startIngestion, type Ingestion, type IngestionSettings } from './ingest/ingestion.js';
+import { loadOrCreatePlatformSecret } from './broker/platform-secret.js';
 import { createIngestPipeline, type IngestPipeline } from './ingest/pipeline.js';
 import { ensureSimulatedDevices, seedDemoIot, type IotDemoReport } from './iot.seed.js';
 import type { SimulatedDevice } from './simulate/simulator.js';
@@ -29,6 +30,8 @@ export type { RulesService } from './rules/rules.service.js';
 export { demoDevices, readDemoIot, simulationProfiles, type IotDemoReport, type DemoDevice } from './iot.seed.js';
 export { createValueWalk, runSimulator, type SimulatedDevice, type SimulationProfile, type SimulatorOptions, type SimulatorProgress } from './simulate/simulator.js';
 export { clientIdPrefixOf } from './ingest/ingestion.js';
+export { PLATFORM_MQTT_USER } from './broker/broker-auth.js';
+export { readPlatformSecret, withPlatformLogin } from './broker/platform-secret.js';
 
 export interface IotSettings extends IngestionSettings {
   /** Most messages per transaction. */
@@ -63,7 +66,15 @@ const REJECTS_KEPT_DAYS = 30;
  * hysteresis, alarms published as `iot.alarm.raised` / `iot.alarm.cleared`.
  * Wire by hand: `createIotModule({ db, audit, bus, org, settings })`.
  */
-export function createIotModule(deps: { db: Db; audit: AuditAppender; bus: Pick<Bus, 'publish'>; org: OrgLookup; settings: IotSettings }): IotModule {
+export function createIotModule(deps: {
+  db: Db;
+  audit: AuditAppender;
+  bus: Pick<Bus, 'publish'>;
+  org: OrgLookup;
+  settings: IotSettings;
+  /** Where the embedded broker's platform secret lives; given, devices must log in with their credentials. */
+  keysDir?: string;
+}): IotModule {
   const { db, settings } = deps;
   const directory = createDirectory(db);
   const evaluator = createRuleEvaluator({ bus: deps.bus });
@@ -83,7 +94,14 @@ export function createIotModule(deps: { db: Db; audit: AuditAppender; bus: Pick<
         await app.register(plugin);
       }
     },
-    startIngestion: (logger, overrides = {}) => startIngestion(pipeline, { ...settings, ...overrides }, logger),
+    startIngestion: (logger, overrides = {}) => {
+      const merged = { ...settings, ...overrides };
+      const login =
+        deps.keysDir && !merged.mqttUrl
+          ? { platformSecret: loadOrCreatePlatformSecret(deps.keysDir), authenticateDevice: devices.authenticate }
+          : undefined;
+      return startIngestion(pipeline, merged, logger, login);
+    },
     async maintainTelemetry(now = new Date()) {
       const types = await devices.listTypes();
       const keepDays = Math.max(settings.maxAgeDays, ...types.map((t) => t.retentionDays));

@@ -1,6 +1,7 @@
 import net from 'node:net';
 import { Aedes } from 'aedes';
 import type { Logger } from '../../../kernel/bus/index.js';
+import type { BrokerAuth } from './broker-auth.js';
 import { sharedSubscriptions } from './shared-subscriptions.js';
 
 export interface EmbeddedBroker {
@@ -14,14 +15,19 @@ export interface EmbeddedBroker {
  * The MQTT broker yiwang runs itself when no MQTT_URL is configured: Aedes in memory, with
  * shared subscriptions added. It suits one machine and the demo; messages the broker holds
  * are lost with the process, so production uses an external broker (Mosquitto, EMQX).
+ * Without `auth` anyone may connect (tests); `yiwang start` passes the devices' login.
  */
-export async function startEmbeddedBroker(options: { host: string; port: number; logger: Logger }): Promise<EmbeddedBroker> {
+export async function startEmbeddedBroker(options: { host: string; port: number; logger: Logger; auth?: BrokerAuth }): Promise<EmbeddedBroker> {
   const shared = sharedSubscriptions();
+  const { auth } = options;
   const broker = await Aedes.createBroker({
-    authorizeSubscribe: shared.authorizeSubscribe,
+    ...(auth ? { authenticate: auth.authenticate } : {}),
+    authorizeSubscribe: auth ? auth.authorizeSubscribe(shared.authorizeSubscribe) : shared.authorizeSubscribe,
     published: shared.published,
     // `$…` topics belong to brokers (and hold the parked shared subscriptions).
-    authorizePublish: (_client, packet, callback) => callback(packet.topic.startsWith('$') ? new Error('topics starting with $ are reserved') : null),
+    authorizePublish: auth
+      ? auth.authorizePublish
+      : (_client, packet, callback) => callback(packet.topic.startsWith('$') ? new Error('topics starting with $ are reserved') : null),
     // Node ids in client ids are hashed to a few characters, but other clients may be longer.
     maxClientsIdLength: 128,
   });

@@ -1,6 +1,8 @@
 import { sm3Hex } from '../../../kernel/crypto/index.js';
 import type { Logger } from '../../../kernel/bus/index.js';
+import { createBrokerAuth, type BrokerDevice } from '../broker/broker-auth.js';
 import { startEmbeddedBroker, type EmbeddedBroker } from '../broker/embedded-broker.js';
+import { withPlatformLogin } from '../broker/platform-secret.js';
 import { createMqttConsumer, type Consumer } from './mqtt-consumer.js';
 import type { IngestPipeline } from './pipeline.js';
 
@@ -32,15 +34,22 @@ export function clientIdPrefixOf(nodeId: string): string {
   return `yiwang-${sm3Hex(nodeId).slice(0, 8)}`;
 }
 
+/** Who may log in to the embedded broker; without it, anyone may (tests). */
+export interface EmbeddedLogin {
+  platformSecret: string;
+  authenticateDevice(credential: string): Promise<BrokerDevice | null>;
+}
+
 /**
  * Starts telemetry ingestion on this node: the embedded broker when no external one is
  * configured (resolves once it listens), then the consumer (see `ready`).
  */
-export async function startIngestion(pipeline: IngestPipeline, settings: IngestionSettings, logger: Logger): Promise<Ingestion> {
-  const broker = settings.mqttUrl ? null : await startEmbeddedBroker({ host: settings.embeddedHost, port: settings.embeddedPort, logger });
+export async function startIngestion(pipeline: IngestPipeline, settings: IngestionSettings, logger: Logger, login?: EmbeddedLogin): Promise<Ingestion> {
+  const auth = login && createBrokerAuth({ ...login, topicPrefix: settings.topicPrefix });
+  const broker = settings.mqttUrl ? null : await startEmbeddedBroker({ host: settings.embeddedHost, port: settings.embeddedPort, logger, ...(auth ? { auth } : {}) });
   const url = settings.mqttUrl ?? broker!.url;
   const consumer = createMqttConsumer({
-    url,
+    url: broker && login ? withPlatformLogin(url, login.platformSecret) : url,
     pipeline,
     topicPrefix: settings.topicPrefix,
     shareGroup: settings.shareGroup,
