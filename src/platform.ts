@@ -21,6 +21,7 @@ import { createRegistryModule, REGISTRY_RESOURCE_CODES, type DemoScale, type Imp
 import { createServicesModule, type ServicesModule } from './modules/services/index.js';
 import { createIotModule, type IotModule } from './modules/iot/index.js';
 import { createCasesModule, type CasesModule } from './modules/cases/index.js';
+import { createGridModule, type GridModule } from './modules/grid/index.js';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -41,6 +42,7 @@ export interface Platform {
   readonly opendata: OpendataModule;
   readonly iot: IotModule;
   readonly cases: CasesModule;
+  readonly grid: GridModule;
   readonly migrations: MigrationReport;
   buildApp(logger?: FastifyServerOptions['logger']): Promise<App>;
   createWorker(): Worker;
@@ -63,6 +65,10 @@ export interface DemoReport {
   openDatasetsPublished: number;
   /** Demo IoT devices present (lakes, drains, covers, smoke detectors, air stations, streetlights). */
   iotDevices: number;
+  /** Areas of the grid hierarchy (city, districts, streets, communities, grids), the grids, and workers assigned by this load. */
+  grid: { areas: number; grids: number; workersAssigned: number };
+  /** Demo cases written by this load: a year of 12345 history (0 once they exist). */
+  cases: number;
   /** Demo applicants (citizens, enterprises) and case officers created by this load; item procedures present. */
   serviceWorkflow: { applicantsCreated: string[]; officersCreated: string[]; procedures: number };
 }
@@ -124,15 +130,18 @@ export async function createPlatform(config: Config, options: { database?: Datab
     calendar,
     cipher: createFieldCipher(fieldKey),
     registry: registry.service,
-    licenses: { issue: licenses.issue, listForHolder: licenses.listForHolder, getType: licenses.service.getType },
+    licenses: { issue: licenses.issue, listForHolder: licenses.listForHolder, documentForHolder: licenses.documentForHolder, getType: licenses.service.getType },
     materialsDir: path.join(config.dataDir, 'materials'),
+    rectifyDays: config.YIWANG_RECTIFY_DAYS,
   });
   const opendata = createOpendataModule({ db, audit, catalog, org: org.service, apiKeys: org.auth });
+  const grid = createGridModule({ db, audit, users: { userPrincipalByUsername: org.auth.userPrincipalByUsername, getUser: org.service.getUser }, divisions: org.service, city: { code: city.code, name: city.name } });
   const iot = createIotModule({
     db,
     audit,
     bus,
     org: org.service,
+    grid: { locate: grid.locate },
     settings: {
       mqttUrl: config.MQTT_URL,
       embeddedHost: config.HOST,
@@ -148,7 +157,7 @@ export async function createPlatform(config: Config, options: { database?: Datab
   });
   // Day partitions must exist before the first reading arrives.
   await iot.maintainTelemetry();
-  const cases = createCasesModule({ db, audit, bus, jobs, calendar, cipher: createFieldCipher(fieldKey), org: org.service, cityDivisionCode: city.code });
+  const cases = createCasesModule({ db, audit, bus, jobs, calendar, cipher: createFieldCipher(fieldKey), org: org.service, cityDivisionCode: city.code, grid: { locate: grid.locate }, autoDispatchThreshold: config.YIWANG_CASES_AUTO_DISPATCH_THRESHOLD });
   const dashboard = createDashboardModule({ org: org.service, countApiKeys: org.auth.countApiKeys, audit });
   const auditApi = { name: 'audit', routes: auditRoutes(audit, org.service.actorNames) };
   await org.seedReferenceData();
@@ -171,6 +180,10 @@ export async function createPlatform(config: Config, options: { database?: Datab
     await services.checkDeadlines();
   });
   await jobs.every('services.deadlines.check', 3_600_000);
+  jobs.define('services.entitlements.run', async () => {
+    await services.runEntitlements();
+  });
+  await jobs.every('services.entitlements.run', 24 * 3_600_000);
   jobs.define('iot.telemetry.maintain', async () => {
     await iot.maintainTelemetry();
   });
@@ -197,13 +210,14 @@ export async function createPlatform(config: Config, options: { database?: Datab
     opendata,
     iot,
     cases,
+    grid,
     migrations,
     buildApp: (logger) =>
       buildApp({
         config,
         db,
         authenticator: org.authenticator,
-        modules: [org, catalog, registry, exchange, licenses, services, opendata, iot, cases, dashboard, auditApi],
+        modules: [org, catalog, registry, exchange, licenses, services, opendata, iot, cases, grid, dashboard, auditApi],
         webDir: path.join(rootDir, 'web/dist'),
         logger,
       }),
@@ -226,11 +240,16 @@ export async function createPlatform(config: Config, options: { database?: Datab
       });
       // After the catalog's open resources and the users: each department publishes as its own steward.
       const opendataDemo = await opendata.seedDemo(org.auth.userPrincipalByUsername);
+      // After the demo users (`gridworker` looks after a grid of its street), before the devices (placed in grids).
+      const gridDemo = await grid.seedDemo();
       const iotDemo = await iot.seedDemo();
       // After the items, the registry and the license types: applicants are verified against the register.
       const workflowDemo = await services.seedDemoWorkflow(readDemoOrg().password);
+      await services.seedDemoEngagement();
+      // After the grid (cases are placed in grids) and the organisations (dispatched to departments).
+      const casesDemo = await cases.seedDemo();
       const serviceWorkflow = { applicantsCreated: workflowDemo.applicantsCreated, officersCreated: workflowDemo.officersCreated, procedures: workflowDemo.procedures };
-      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued, openDatasetsPublished: opendataDemo.published, iotDevices: iotDemo.devices, serviceWorkflow };
+      return { ...report, registry: registryCounts, exchangeRequests: exchangeDemo.requests, licensesIssued: licensesDemo.issued, openDatasetsPublished: opendataDemo.published, iotDevices: iotDemo.devices, grid: { areas: gridDemo.areas, grids: gridDemo.grids, workersAssigned: gridDemo.workersAssigned }, cases: casesDemo.created, serviceWorkflow };
     },
     close: () => database.close(),
   };

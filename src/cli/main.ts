@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../kernel/config/index.js';
 import { registerAuditCommands } from './audit.command.js';
+import { registerCasesCommands } from './cases.command.js';
 import { registerDemoCommand } from './demo.command.js';
 import { registerImportCommand } from './import.command.js';
 import { registerIotCommands } from './iot.command.js';
@@ -22,6 +23,7 @@ registerAuditCommands(program);
 registerDemoCommand(program);
 registerImportCommand(program);
 registerIotCommands(program);
+registerCasesCommands(program);
 
 try {
   await program.parseAsync(process.argv);

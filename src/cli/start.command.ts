@@ -21,6 +21,9 @@ export function registerStartCommand(program: Command): void {
         );
       }
       const app = await platform.buildApp();
+      // 智能分拨 learns from the corpus and the cases handled so far before the first call comes in.
+      const trained = await platform.cases.service.classification.train();
+      app.log.info({ ...trained }, 'case classifier trained');
       const worker = config.YIWANG_WORKERS ? platform.createWorker() : null;
       let ingestion: Ingestion | null = null;
       let stopping = false;

@@ -16,6 +16,8 @@ const PublicVerifyPage = lazy(() => import('./pages/licenses/PublicVerifyPage'))
 const ServicesPage = lazy(() => import('./pages/services/ServicesPage'));
 // Public: the open-data portal (公共数据开放).
 const OpendataPortal = lazy(() => import('./pages/opendata/OpendataPortal'));
+// Signed in, without the console's frame: the grid worker's phone pages.
+const MobilePages = lazy(() => import('./pages/cases/MobilePages'));
 
 function FullPageSpinner() {
   return (
@@ -94,6 +96,16 @@ export function App() {
                   <Suspense fallback={<FullPageSpinner />}>
                     <PublicVerifyPage />
                   </Suspense>
+                }
+              />
+              <Route
+                path="/m/*"
+                element={
+                  <RequireSession>
+                    <Suspense fallback={<FullPageSpinner />}>
+                      <MobilePages />
+                    </Suspense>
+                  </RequireSession>
                 }
               />
               <Route

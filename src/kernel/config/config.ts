@@ -31,6 +31,8 @@ export const ConfigSchema = Type.Object({
   YIWANG_API_KEY_CALLS_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 600 }),
   YIWANG_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, maximum: 512 * 1024 * 1024, default: 1024 * 1024 }),
   YIWANG_AUDIT_CHECKPOINT_MINUTES: Type.Integer({ minimum: 1, maximum: 24 * 60, default: 60 }),
+  /** Working days a department has to answer a 差评 with its rectification (好差评整改). */
+  YIWANG_RECTIFY_DAYS: Type.Integer({ minimum: 1, maximum: 60, default: 5 }),
   YIWANG_SECURE_COOKIES: Type.Optional(Type.Boolean()),
   /** Trust X-Forwarded-For from a reverse proxy (only behind one: it sets the client address). */
   YIWANG_TRUST_PROXY: Type.Boolean({ default: false }),
@@ -57,6 +59,8 @@ export const ConfigSchema = Type.Object({
   YIWANG_IOT_MAX_AGE_DAYS: Type.Integer({ minimum: 1, maximum: 3650, default: 7 }),
   /** How often silent devices are looked for. */
   YIWANG_IOT_SILENCE_CHECK_SECONDS: Type.Integer({ minimum: 5, maximum: 3600, default: 60 }),
+  /** Classifier confidence (0…1) from which a case recorded without a category is dispatched automatically; 1 turns it off. */
+  YIWANG_CASES_AUTO_DISPATCH_THRESHOLD: Type.Number({ minimum: 0, maximum: 1, default: 0.6 }),
 });
 
 type RawConfig = Static<typeof ConfigSchema>;

@@ -60,7 +60,12 @@ export interface QueueFilter {
   status?: CaseStatus[] | undefined;
   categoryCode?: string | undefined;
   organisationId?: string | undefined;
+  /** With organisationId: also the cases that organisation was summoned onto (吹哨). */
+  withSummons?: boolean | undefined;
   warning?: Warning | undefined;
+  channel?: Channel | undefined;
+  sourceRef?: string | undefined;
+  createdBy?: string | undefined;
   offset: number;
   limit: number;
 }
@@ -136,10 +141,23 @@ export function createCaseRepository(executor: Executor) {
         query = query.where('c.category_code', '=', filter.categoryCode);
       }
       if (filter.organisationId) {
-        query = query.where('c.org_id', '=', filter.organisationId);
+        const orgId = filter.organisationId;
+        // 吹哨报到: the inbox also holds the cases the organisation was summoned onto.
+        query = filter.withSummons
+          ? query.where((eb) => eb.or([eb('c.org_id', '=', orgId), sql<boolean>`c.id in (select s.case_id from cases_summon s where s.org_id = ${orgId})`]))
+          : query.where('c.org_id', '=', orgId);
       }
       if (filter.warning) {
         query = query.where('c.warning', '=', filter.warning);
+      }
+      if (filter.channel) {
+        query = query.where('c.channel', '=', filter.channel);
+      }
+      if (filter.sourceRef) {
+        query = query.where('c.source_ref', '=', filter.sourceRef);
+      }
+      if (filter.createdBy) {
+        query = query.where('c.created_by', '=', filter.createdBy);
       }
       const [rows, count] = await Promise.all([
         query.orderBy('c.created_at', 'desc').orderBy('c.id').offset(filter.offset).limit(filter.limit).execute(),

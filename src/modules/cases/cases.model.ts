@@ -23,8 +23,13 @@ export type Warning = (typeof WARNINGS)[number];
 
 export type CategoryKind = 'component' | 'event' | 'livelihood';
 
-/** What happens to a case; `intake` opens it, `warn` is the deadline job's mark. */
-export const ACTIONS = ['intake', 'dispatch', 'sign', 'handle', 'reply', 'return', 'callback', 'close', 'reopen', 'warn'] as const;
+/**
+ * What happens to a case; `intake` opens it, `warn` is the deadline job's mark. `merge`
+ * closes a duplicate into its main case, which records `absorb`; `inform` tells merged
+ * reporters the main case's answer; `escalate`, `summon` (吹哨), `report_in` (报到) and
+ * `supervise` (督办) coordinate the handling.
+ */
+export const ACTIONS = ['intake', 'dispatch', 'sign', 'handle', 'reply', 'return', 'callback', 'close', 'reopen', 'warn', 'merge', 'absorb', 'inform', 'escalate', 'summon', 'report_in', 'supervise'] as const;
 export type CaseAction = (typeof ACTIONS)[number];
 
 /** Who may take a transition: the dispatcher of the case's region, or the assigned organisation's handler. */

@@ -1,4 +1,4 @@
-import type { AuditLog } from '../../kernel/audit/index.js';
+import type { AuditEntry, AuditLog } from '../../kernel/audit/index.js';
 import type { Bus } from '../../kernel/bus/index.js';
 import type { Executor } from '../../kernel/db/index.js';
 import { CASE_CHANGED } from './cases.events.js';
@@ -23,9 +23,10 @@ export interface Happening {
 /**
  * The timeline entry, the `cases.case.changed` event and the audit record of a change
  * already written, inside the caller's transaction (the audit append takes the chain lock,
- * so it comes last).
+ * so it comes last). With `deferredAudit` the audit record is collected instead, for the
+ * caller to append with the transaction's others at its end (one claim of the chain's head).
  */
-export async function recordHappening(deps: RecordDeps, trx: Executor, c: CaseRecord, h: Happening): Promise<void> {
+export async function recordHappening(deps: RecordDeps, trx: Executor, c: CaseRecord, h: Happening, deferredAudit?: AuditEntry[]): Promise<void> {
   await createCaseRepository(trx).insertEvent(c.id, {
     action: h.action,
     fromStatus: h.fromStatus,
@@ -40,10 +41,15 @@ export async function recordHappening(deps: RecordDeps, trx: Executor, c: CaseRe
     type: CASE_CHANGED,
     payload: { caseId: c.id, number: c.number, action: h.action, status: c.status, categoryCode: c.categoryCode, organisationId: c.organisation?.id ?? null, divisionCode: c.divisionCode },
   });
-  await deps.audit.append(trx, {
+  const entry: AuditEntry = {
     actor: h.actor,
     action: `cases.case.${h.action}`,
     target: `cases.case:${c.id}`,
     details: { number: c.number, from: h.fromStatus, to: c.status, version: c.version, organisation: c.organisation?.code ?? null, comment: h.comment, ...h.details },
-  });
+  };
+  if (deferredAudit) {
+    deferredAudit.push(entry);
+    return;
+  }
+  await deps.audit.append(trx, entry);
 }

@@ -256,6 +256,27 @@ describe('intake channels, queue and inbox', () => {
     const other = (await get('/cases/inbox?pageSize=200', 'zjj.handler')).json() as { items: CaseView[] };
     expect(other.items.map((i) => i.id)).not.toContain(fresh.id);
   });
+
+  it('filters the queue by channel, by source and to the cases the caller recorded', async () => {
+    const byDispatcher = await intake();
+    const byWorker = (await post('/cases/grid-reports', 'gridworker', { type: 'report', description: '文化路人行道砖松动翘起，行人易绊倒', point: { lon: 114.89, lat: 30.39 } })).json() as CaseView & { sourceRef: string | null };
+    expect(byWorker.sourceRef).toBeNull();
+
+    const grid = (await get('/cases?channel=grid&pageSize=200', 'dispatcher')).json() as { items: CaseView[] };
+    expect(grid.items.map((i) => i.id)).toContain(byWorker.id);
+    expect(grid.items.every((i) => i.channel === 'grid')).toBe(true);
+
+    const mine = (await get('/cases?mine=true&pageSize=200', 'dispatcher')).json() as { items: CaseView[] };
+    expect(mine.items.map((i) => i.id)).toContain(byDispatcher.id);
+    expect(mine.items.map((i) => i.id)).not.toContain(byWorker.id);
+    const workersOwn = (await get('/cases?mine=true&pageSize=200', 'gridworker')).json() as { items: CaseView[] };
+    expect(workersOwn.items.map((i) => i.id)).toContain(byWorker.id);
+    expect(workersOwn.items.every((i) => i.channel === 'grid')).toBe(true);
+
+    const none = (await get('/cases?sourceRef=iot.alarm:00000000-0000-0000-0000-000000000000', 'dispatcher')).json() as { items: CaseView[]; total: number };
+    expect(none).toMatchObject({ items: [], total: 0 });
+    expect((await get('/cases?channel=fax', 'dispatcher')).statusCode).toBe(400);
+  });
 });
 
 describe('the responsibility list', () => {

@@ -24,6 +24,7 @@ import {
   StaffIntakeBody,
 } from './cases.schemas.js';
 import type { CasesService } from './cases.service.js';
+import { coordinationRoutes, coordinationView, supervisionView } from './coordination.routes.js';
 
 const tags = ['cases'];
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -58,6 +59,7 @@ function caseView(service: CasesService, principal: Principal | null, c: CaseRec
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
     closedAt: iso(c.closedAt),
+    sourceRef: c.sourceRef,
   };
 }
 
@@ -96,7 +98,9 @@ export function casesRoutes(service: CasesService): FastifyPluginAsyncTypebox {
       const principal = principalOf(request);
       const { page, pageSize } = request.query;
       const result = await service.queue(principal, request.query);
-      return { items: result.items.map((c) => view(principal, c)), total: result.total, page, pageSize };
+      const flags = await service.supervisionOf(result.items.map((c) => c.id));
+      const now = new Date();
+      return { items: result.items.map((c) => ({ ...view(principal, c), supervision: supervisionView(flags.get(c.id), now) })), total: result.total, page, pageSize };
     });
     app.get('/cases/inbox', { schema: { tags, summary: '承办人待办：派遣给本单位、尚未反馈的案件', querystring: InboxQuery, response: { 200: CasePage } }, config: { access: P.handle } }, async (request) => {
       const principal = principalOf(request);
@@ -115,7 +119,9 @@ export function casesRoutes(service: CasesService): FastifyPluginAsyncTypebox {
     app.get('/cases/:id', { schema: { tags, summary: '案件详情与办理时间线', params: IdParams, response: { 200: CaseDetail } }, config: { access: P.read } }, async (request) => {
       const principal = principalOf(request);
       const detail = await service.detail(principal, request.params.id);
-      return { case: view(principal, detail.case), timeline: detail.timeline.map(timelineView) };
+      // A case waiting for the dispatcher shows the classifier's top suggestions.
+      const suggestions = detail.case.status === 'accepted' ? await service.classification.suggestions(detail.case.description) : [];
+      return { case: view(principal, detail.case), timeline: detail.timeline.map(timelineView), coordination: await coordinationView(service, detail.case, new Date()), suggestions };
     });
 
     const act = <B>(path: string, summary: string, access: string, body: B, run: (principal: Principal, id: string, input: never) => Promise<CaseRecord>) =>
@@ -132,5 +138,7 @@ export function casesRoutes(service: CasesService): FastifyPluginAsyncTypebox {
     act('/cases/:id/callback', '回访（满意度）', P.dispatch, CallbackBody, service.callback);
     act('/cases/:id/close', '结案', P.dispatch, ActBody, service.close);
     act('/cases/:id/reopen', '重办（回访不满意）', P.dispatch, ActBody, service.reopen);
+
+    await app.register(coordinationRoutes(service, view));
   };
 }

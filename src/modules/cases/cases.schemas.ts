@@ -1,6 +1,8 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { Nullable } from '../../kernel/http/index.js';
 import type * as Model from './cases.model.js';
+import { Coordination, SupervisionFlag } from './coordination.schemas.js';
+import { Suggestion } from './classify.schemas.js';
 
 const L = Type.Literal;
 const Text = (max: number, min = 0) => Type.String({ minLength: min, maxLength: max });
@@ -75,6 +77,8 @@ export const Case = Type.Object({
   createdAt: Type.String(),
   updatedAt: Type.String(),
   closedAt: Nullable(Type.String()),
+  sourceRef: Nullable(Type.String({ description: 'what opened the case, e.g. iot.alarm:<id>' })),
+  supervision: Type.Optional(Type.Union([Type.Null(), SupervisionFlag], { description: '督办标记（案件列表与督办台）' })),
 });
 
 export const TimelineEntry = Type.Object({
@@ -87,7 +91,12 @@ export const TimelineEntry = Type.Object({
   details: Type.Union([Type.Null(), Type.Record(Type.String(), Type.Unknown())]),
   createdAt: Type.String(),
 });
-export const CaseDetail = Type.Object({ case: Case, timeline: Type.Array(TimelineEntry) });
+export const CaseDetail = Type.Object({
+  case: Case,
+  timeline: Type.Array(TimelineEntry),
+  coordination: Type.Optional(Coordination),
+  suggestions: Type.Optional(Type.Array(Suggestion, { description: '智能分拨建议（待派遣的案件）：最可能的三个类别及责任单位' })),
+});
 export const CitizenReceipt = Type.Object({ id: Type.String(), number: Type.String(), status: Status });
 
 export const QueueQuery = Type.Object({
@@ -95,10 +104,13 @@ export const QueueQuery = Type.Object({
   categoryCode: Type.Optional(CategoryCode),
   organisationId: Type.Optional(Type.String({ format: 'uuid' })),
   warning: Type.Optional(Warning),
+  channel: Type.Optional(Channel),
+  sourceRef: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: '来源，如 iot.alarm:<告警 id>' })),
+  mine: Type.Optional(Type.Boolean({ description: 'true: only cases the caller recorded (a grid worker’s own reports)' })),
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
 });
-export const InboxQuery = Type.Omit(QueueQuery, ['organisationId']);
+export const InboxQuery = Type.Omit(QueueQuery, ['organisationId', 'mine']);
 export const CasePage = Type.Object({ items: Type.Array(Case), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
 
 const Version = Type.Integer({ minimum: 1 });

@@ -7,6 +7,10 @@ import type { CaseStatus, CaseType, Channel, Urgency, Warning } from './cases.mo
 import { CasesPermissions } from './cases.permissions.js';
 import { recordHappening } from './cases.record.js';
 import { createTransitions, type Actor } from './cases.transitions.js';
+import { createCoordination } from './coordination.service.js';
+import { proposeDuplicates } from './duplicates.js';
+import { CLASSIFIER_ACTOR, createClassification } from './classification.js';
+import type { AuditEntry } from '../../kernel/audit/index.js';
 
 export interface IntakeInput {
   type: CaseType;
@@ -25,6 +29,10 @@ export interface QueueQuery {
   categoryCode?: string | undefined;
   organisationId?: string | undefined;
   warning?: Warning | undefined;
+  channel?: Channel | undefined;
+  sourceRef?: string | undefined;
+  /** Only the cases the caller recorded. */
+  mine?: boolean | undefined;
   page: number;
   pageSize: number;
 }
@@ -43,6 +51,8 @@ export function createCasesService(deps: CasesDeps) {
   const now = deps.now ?? (() => new Date());
   const cases = createCaseRepository(db);
   const categories = createCategoryRepository(db);
+  const classification = createClassification(deps);
+  const transitions = createTransitions({ ...deps, now }, visible);
 
   /** A case the principal may see: in its region, or dispatched to its organisation. */
   async function visible(principal: Principal, id: string): Promise<CaseRecord> {
@@ -73,16 +83,27 @@ export function createCasesService(deps: CasesDeps) {
       throw InvalidPhone();
     }
     const normalisedPhone = phone ? phone.replace(/-/g, '') : null;
+    // The grid containing the point, asked of the grid module before the transaction opens.
+    const located = input.point && deps.grid ? await deps.grid.locate(input.point) : undefined;
     const { actor } = who;
+    // The suggested category; alarm cases take theirs from the device type.
+    const suggestion = channel === 'iot' ? null : classification.suggest(input.description);
+    // 智能分拨: confident enough and no category given → the responsible department, as
+    // `system:cases.classifier`, in the intake's own transaction.
+    const autoDispatch = input.categoryCode === undefined ? await classification.autoDispatchTarget(suggestion) : null;
     return db.transaction().execute(async (trx) => {
+      const audit: AuditEntry[] = [];
       const created = await createCaseRepository(trx).insert({
         channel,
         type: input.type,
         category_code: input.categoryCode ?? null,
+        suggested_category_code: suggestion?.categoryCode ?? null,
+        suggestion_confidence: suggestion?.confidence ?? null,
         description: input.description,
         address: input.address ?? null,
         lon: input.point?.lon ?? null,
         lat: input.point?.lat ?? null,
+        grid_code: located?.gridCode ?? null,
         division_code: divisionCode,
         reporter_name: input.reporterName ?? null,
         reporter_phone_enc: normalisedPhone ? cipher.encrypt(normalisedPhone, PHONE_AAD) : null,
@@ -93,8 +114,13 @@ export function createCasesService(deps: CasesDeps) {
         source_ref: sourceRef ?? null,
         created_by: actor,
       });
-      await recordHappening(deps, trx, created, { action: 'intake', fromStatus: null, actor, actorName: who.name, comment: null, details: { channel } });
-      return created;
+      await recordHappening(deps, trx, created, { action: 'intake', fromStatus: null, actor, actorName: who.name, comment: null, details: { channel } }, audit);
+      const recorded = autoDispatch ? await transitions.dispatchIn(trx, CLASSIFIER_ACTOR, created, autoDispatch, audit) : created;
+      // With the category the dispatch gave it, so automatically dispatched cases are compared too.
+      await proposeDuplicates(trx, recorded, now());
+      // Last: appending takes the audit chain's lock, held until commit.
+      await deps.audit.appendMany(trx, audit);
+      return recorded;
     });
   }
 
@@ -113,10 +139,11 @@ export function createCasesService(deps: CasesDeps) {
     },
     /** The dispatcher queue: every case of the caller's region, newest first. */
     queue(principal: Principal, query: QueueQuery) {
-      return cases.list({ ...query, regionPrefix: regionPrefix(principal), offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
+      const { mine, ...filter } = query;
+      return cases.list({ ...filter, createdBy: mine ? actorOf(principal) : undefined, regionPrefix: regionPrefix(principal), offset: (query.page - 1) * query.pageSize, limit: query.pageSize });
     },
-    /** The handler inbox: cases dispatched to the caller's organisation and not yet replied. */
-    async inbox(principal: Principal, query: Omit<QueueQuery, 'organisationId'>) {
+    /** The handler inbox: cases dispatched to the caller's organisation, or it was summoned onto (吹哨), and not yet replied. */
+    async inbox(principal: Principal, query: Omit<QueueQuery, 'organisationId' | 'mine'>) {
       if (!principal.organisationId) {
         return { items: [], total: 0 };
       }
@@ -124,6 +151,7 @@ export function createCasesService(deps: CasesDeps) {
         status: ['dispatched', 'signed', 'handling'],
         ...query,
         organisationId: principal.organisationId,
+        withSummons: true,
         regionPrefix: '',
         offset: (query.page - 1) * query.pageSize,
         limit: query.pageSize,
@@ -161,7 +189,10 @@ export function createCasesService(deps: CasesDeps) {
       });
     },
 
-    ...createTransitions({ ...deps, now }, visible),
+    ...transitions,
+    /** 智能分拨: suggestions, automatic dispatch, retraining. */
+    classification,
+    ...createCoordination({ ...deps, now }, visible),
   };
 }
 

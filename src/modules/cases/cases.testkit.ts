@@ -14,10 +14,12 @@ export interface CasesHarness {
 /**
  * A platform with the demo organisations and users, plus a handler of the housing bureau
  * (`zjj.handler`) and a dispatcher of the Liangzihu district (`lzh.dispatcher`).
+ * Automatic dispatch by the classifier is off (threshold 1) unless a threshold is given,
+ * so that cases recorded without a category wait for the dispatcher.
  */
-export async function startCasesHarness(): Promise<CasesHarness> {
+export async function startCasesHarness(options: { autoDispatchThreshold?: number } = {}): Promise<CasesHarness> {
   const database = await createTestDatabase({ migrate: false });
-  const platform = await createPlatform(testConfig(), { database });
+  const platform = await createPlatform(testConfig({ YIWANG_CASES_AUTO_DISPATCH_THRESHOLD: String(options.autoDispatchThreshold ?? 1) }), { database });
   await platform.org.seedDemo();
   const byCode = async (code: string) => (await platform.org.service.getOrganisationByCode(code))!.id;
   const password = 'Yiwang@2026';

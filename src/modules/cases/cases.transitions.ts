@@ -1,11 +1,14 @@
 import { regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { createCaseRepository, type CasePatch, type CaseRecord } from './case.repository.js';
-import { createCategoryRepository } from './category.repository.js';
+import type { AuditEntry } from '../../kernel/audit/index.js';
+import type { Executor } from '../../kernel/db/index.js';
+import { createCategoryRepository, type CategoryRecord } from './category.repository.js';
 import { actorOf, type CaseOrganisation, type CasesDeps } from './cases.deps.js';
 import { CaseClosed, CaseVersionConflict, CategoryNotFound, CategoryRequired, InvalidTransition, NotAssigned, OrganisationNotFound, OutsideRegion } from './cases.errors.js';
 import { TRANSITIONS, type Satisfaction, type TransitionAction, type Urgency } from './cases.model.js';
 import { recordHappening } from './cases.record.js';
 import { computeDeadline } from './deadlines.js';
+import { informMergedReporters } from './merge.js';
 
 export interface Acting {
   version: number;
@@ -49,16 +52,34 @@ export function createTransitions(deps: CasesDeps & { now: () => Date }, visible
     return current;
   }
 
-  async function apply(who: Actor, current: CaseRecord, action: TransitionAction, version: number, patch: CasePatch, comment: string | null, details?: Record<string, unknown>): Promise<CaseRecord> {
-    return db.transaction().execute(async (trx) => {
-      const repo = createCaseRepository(trx);
-      const updated = await repo.update(current.id, version, { status: TRANSITIONS[action].to, ...patch });
-      if (!updated) {
-        throw CaseVersionConflict({ currentVersion: (await repo.get(current.id))?.version ?? null });
-      }
-      await recordHappening(deps, trx, updated, { action, fromStatus: current.status, actor: who.actor, actorName: who.name, comment, ...(details ? { details } : {}) });
-      return updated;
-    });
+  async function applyIn(
+    trx: Executor,
+    who: Actor,
+    current: CaseRecord,
+    action: TransitionAction,
+    version: number,
+    change: { patch: CasePatch; comment: string | null; details?: Record<string, unknown> | undefined },
+    deferredAudit?: AuditEntry[],
+  ): Promise<CaseRecord> {
+    const repo = createCaseRepository(trx);
+    const updated = await repo.update(current.id, version, { status: TRANSITIONS[action].to, ...change.patch });
+    if (!updated) {
+      throw CaseVersionConflict({ currentVersion: (await repo.get(current.id))?.version ?? null });
+    }
+    const { comment, details } = change;
+    await recordHappening(deps, trx, updated, { action, fromStatus: current.status, actor: who.actor, actorName: who.name, comment, ...(details ? { details } : {}) }, deferredAudit);
+    if (action === 'reply' || action === 'close') {
+      await informMergedReporters(deps, trx, updated, action, comment, who, now());
+    }
+    return updated;
+  }
+
+  function apply(who: Actor, current: CaseRecord, action: TransitionAction, version: number, patch: CasePatch, comment: string | null, details?: Record<string, unknown>): Promise<CaseRecord> {
+    return db.transaction().execute((trx) => applyIn(trx, who, current, action, version, { patch, comment, details }));
+  }
+
+  function dispatchPatch(target: CaseOrganisation, category: CategoryRecord, urgency: Urgency): CasePatch {
+    return { org_id: target.id, org_code: target.code, org_name: target.name, category_code: category.code, urgency, ...deadlinePatch(urgency, category.responsibility) };
   }
 
   function deadlinePatch(urgency: Urgency, limits: { urgentHours: number; limitDays: number }): CasePatch {
@@ -91,19 +112,19 @@ export function createTransitions(deps: CasesDeps & { now: () => Date }, visible
       throw OutsideRegion({ divisionCode: target.divisionCode });
     }
     const urgency = input.urgency ?? current.urgency;
-    return apply(
-      who,
-      current,
-      'dispatch',
-      input.version,
-      { org_id: target.id, org_code: target.code, org_name: target.name, category_code: categoryCode, urgency, ...deadlinePatch(urgency, category.responsibility) },
-      input.comment ?? null,
-      { categoryCode, urgency },
-    );
+    return apply(who, current, 'dispatch', input.version, dispatchPatch(target, category, urgency), input.comment ?? null, { categoryCode, urgency });
   }
 
   return {
     dispatchAs,
+    /**
+     * 派遣 of a case just recorded, inside the intake's own transaction, to a department
+     * already looked up (智能分拨); its audit record joins the intake's in `deferredAudit`.
+     */
+    dispatchIn(trx: Executor, who: Actor, current: CaseRecord, to: { category: CategoryRecord; organisation: CaseOrganisation; comment: string }, deferredAudit: AuditEntry[]) {
+      const urgency = current.urgency;
+      return applyIn(trx, who, current, 'dispatch', current.version, { patch: dispatchPatch(to.organisation, to.category, urgency), comment: to.comment, details: { categoryCode: to.category.code, urgency } }, deferredAudit);
+    },
     dispatch: (p: Principal, id: string, input: Acting & { organisationCode?: string | undefined; categoryCode?: string | undefined; urgency?: Urgency | undefined }) => dispatchAs(asActor(p), id, input),
 
     /** 签收 by the assigned organisation. */

@@ -14,6 +14,10 @@ export interface CategoryDefinition {
   urgentHours: number;
   limitDays: number;
   iotTypes: string[];
+  /** Words citizens use for it (the classifier learns them besides the corpus). */
+  keywords?: string[];
+  /** false: never dispatched on the classifier's word alone (catch-all categories need a dispatcher). */
+  autoDispatch?: boolean;
 }
 
 export const CATEGORIES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/cases/categories.json');

@@ -2,7 +2,7 @@ import type { Bus, Logger } from '../../kernel/bus/index.js';
 import type { Db } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
 import { devicesRoutes } from './devices/devices.routes.js';
-import { createDevicesService, type AuditAppender, type DevicesService, type OrgLookup } from './devices/devices.service.js';
+import { createDevicesService, type AuditAppender, type DevicesService, type GridLocator, type OrgLookup } from './devices/devices.service.js';
 import { createDirectory, type Directory } from './ingest/directory.js';
 import { ingestRoutes } from './ingest/ingest.routes.js';
 import { startIngestion, type Ingestion, type IngestionSettings } from './ingest/ingestion.js';
@@ -71,6 +71,8 @@ export function createIotModule(deps: {
   audit: AuditAppender;
   bus: Pick<Bus, 'publish'>;
   org: OrgLookup;
+  /** Sets a device's grid from its location at registration; without it devices keep the grid they are given. */
+  grid?: GridLocator;
   settings: IotSettings;
   /** Where the embedded broker's platform secret lives; given, devices must log in with their credentials. */
   keysDir?: string;
@@ -79,7 +81,7 @@ export function createIotModule(deps: {
   const directory = createDirectory(db);
   const evaluator = createRuleEvaluator({ bus: deps.bus });
   const rules = createRulesService({ db, audit: deps.audit, directory, evaluator });
-  const devices = createDevicesService({ db, audit: deps.audit, org: deps.org, directory, onRetired: (id) => rules.clearDevice(id, 'device-retired') });
+  const devices = createDevicesService({ db, audit: deps.audit, org: deps.org, directory, ...(deps.grid ? { grid: deps.grid } : {}), onRetired: (id) => rules.clearDevice(id, 'device-retired') });
   const telemetry = createTelemetryService({ db, devices });
   const pipeline = createIngestPipeline({ db, directory, evaluator, topicPrefix: settings.topicPrefix, maxBatch: settings.batchMax, maxAgeDays: settings.maxAgeDays });
   const routes = [devicesRoutes({ db, devices, telemetry }), rulesRoutes(rules), ingestRoutes({ pipeline, authenticate: devices.authenticate })];

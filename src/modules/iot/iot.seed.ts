@@ -138,7 +138,7 @@ export async function seedDemoIot(deps: { db: Db; devices: DevicesService; direc
       lon: device.lon,
       lat: device.lat,
       address: device.address,
-      grid_code: null,
+      grid_code: await deps.devices.gridOf(null, device.lon, device.lat),
       installed_on: '2025-06-01',
       status: 'active',
       credential_prefix: credential.prefix,

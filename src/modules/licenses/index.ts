@@ -2,7 +2,7 @@ import type { Bus } from '../../kernel/bus/index.js';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import type { Db, Executor } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
-import type { PresentedDocument } from './license-document.js';
+import type { PresentedDocument, SignedLicenseDocument } from './license-document.js';
 import { loadOrCreateLicenseKey } from './license-keys.js';
 import { licensesRoutes } from './licenses.routes.js';
 import { seedDemoLicenses, type HolderNames } from './licenses.seed.js';
@@ -35,6 +35,8 @@ export interface LicensesModule extends ModuleRoutes {
   revoke(id: string, reason: string, actor: string): Promise<License>;
   /** A holder's licenses (citizen ID number or credit code), with surface data: for 一证通办 reuse. */
   listForHolder(holderCode: string): Promise<LicenseDetail[]>;
+  /** The signed document of one of the holder's own licenses (404 for anyone else's), with its verification link; audited. */
+  documentForHolder(holderCode: string, id: string, origin: string, actor: string): Promise<SignedLicenseDocument & { verifyUrl: string }>;
   /** valid / expired / revoked / forged / unknown, by identifier or presented signed document. */
   verify(identifierOrDocument: string | PresentedDocument): Promise<VerifyResult>;
   /** Records a license presented from another city once it verifies under a trusted city key (互认). */
@@ -78,6 +80,7 @@ export function createLicensesModule(deps: {
     issue: service.issue,
     revoke: service.revoke,
     listForHolder: service.listForHolder,
+    documentForHolder: staff.holderDocument,
     verify: verifier.verify,
     importForeign: verifier.importForeign,
     seedDemo: (names) => seedDemoLicenses(service, names),

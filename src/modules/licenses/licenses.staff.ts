@@ -58,6 +58,20 @@ export function createLicensesStaff(deps: { db: Db; audit: AuditAppender; cipher
       await audit.append(db, { actor: actorOf(p), action: 'licenses.document.download', target: `licenses_license:${id}`, details: { identifier: row.identifier } });
       return { ...documentOf(content, Buffer.from(row.signature), row.key_fingerprint, key?.publicKeyPem), verifyUrl: verificationUrl(origin, row.identifier) };
     },
+    /**
+     * The signed document of one of `holderCode`'s own licenses (the holder downloads it to
+     * present elsewhere); another holder's license is not found. Audited under `actor`.
+     */
+    async holderDocument(holderCode: string, id: string, origin: string, actor: string): Promise<SignedLicenseDocument & { verifyUrl: string }> {
+      const row = await service.getRow(id);
+      if (!row || !(await service.listForHolder(holderCode)).some((l) => l.id === id)) {
+        throw LicenseNotFound();
+      }
+      const content = JSON.parse(cipher.decrypt(row.content_enc, CONTENT_AAD)) as LicenseContent;
+      const key = await trust.resolve(row.key_fingerprint);
+      await audit.append(db, { actor, action: 'licenses.document.download', target: `licenses_license:${id}`, details: { identifier: row.identifier, by: 'holder' } });
+      return { ...documentOf(content, Buffer.from(row.signature), row.key_fingerprint, key?.publicKeyPem), verifyUrl: verificationUrl(origin, row.identifier) };
+    },
     async issue(p: Principal, input: IssueInput): Promise<LicenseDetail> {
       const type = await service.getType(input.typeCode);
       if (!type) {

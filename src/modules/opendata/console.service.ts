@@ -4,12 +4,16 @@
  */
 import { regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { createDatasetRepository } from './dataset.repository.js';
-import { ownScope, type OpendataDeps } from './opendata.deps.js';
+import { chinaDay, ownScope, type OpendataDeps } from './opendata.deps.js';
+import { DatasetNotFound } from './opendata.errors.js';
 import { freshness } from './opendata.model.js';
+import { canManage } from './opendata.permissions.js';
+import { createUsageRepository } from './usage.repository.js';
 
 export function createConsoleService(deps: OpendataDeps) {
   const { db, catalog, clock } = deps;
   const datasets = createDatasetRepository(db);
+  const usage = createUsageRepository(db);
 
   const scopeOf = (principal: Principal) => ({ ...ownScope(principal), regionPrefix: regionPrefix(principal) });
 
@@ -33,6 +37,33 @@ export function createConsoleService(deps: OpendataDeps) {
       const now = clock();
       const items = await datasets.overdue(now, { regionPrefix: regionPrefix(principal) }, 1_000);
       return { items: items.map((d) => ({ ...d, freshness: freshness(d.dueAt, now) })), total: items.length };
+    },
+
+    /**
+     * Downloads and API calls per day (China time) over the last `days` days, every day
+     * present: of one dataset the caller manages, or of all of them.
+     */
+    async usage(principal: Principal, query: { days: number; dataset?: string | undefined }) {
+      let ids: string[];
+      if (query.dataset !== undefined) {
+        const dataset = await datasets.get(query.dataset);
+        if (!dataset || !canManage(principal, dataset.owner)) {
+          throw DatasetNotFound();
+        }
+        ids = [dataset.id];
+      } else {
+        ids = await datasets.idsOf(scopeOf(principal));
+      }
+      const end = clock();
+      const to = chinaDay(end);
+      const from = chinaDay(new Date(end.getTime() - (query.days - 1) * 86_400_000));
+      const counted = new Map((await usage.daily({ from, to }, ids)).map((d) => [d.day, d]));
+      const days = [];
+      for (let i = query.days - 1; i >= 0; i--) {
+        const day = chinaDay(new Date(end.getTime() - i * 86_400_000));
+        days.push(counted.get(day) ?? { day, downloads: 0, apiCalls: 0 });
+      }
+      return { from, to, days };
     },
 
     /** Published catalog resources of the caller's organisation open to the public (无条件 / 有条件开放) and not yet published here. */

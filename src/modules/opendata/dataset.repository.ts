@@ -264,6 +264,17 @@ export function createDatasetRepository(executor: Executor) {
       const [rows, count] = await Promise.all([q.orderBy('modified_at', 'desc').orderBy('name').offset(page.offset).limit(page.limit).execute(), c.executeTakeFirstOrThrow()]);
       return { items: rows.map(toDataset), total: Number(count.n) };
     },
+
+    /** The ids of every dataset in a scope, any status (for use figures). */
+    async idsOf(scope: { ownerId?: string; regionPrefix?: string }): Promise<string[]> {
+      const rows = await db
+        .selectFrom('opendata_dataset')
+        .select('id')
+        .$if(scope.ownerId !== undefined, (q) => q.where('owner_id', '=', scope.ownerId!))
+        .$if(scope.regionPrefix !== undefined, (q) => q.where('owner_division_code', 'like', `${scope.regionPrefix}%`))
+        .execute();
+      return rows.map((r) => r.id);
+    },
   };
 }
 

@@ -14,6 +14,8 @@ import {
   DecisionBody,
   IdParams,
   ManageListResponse,
+  ManageStatisticsQuery,
+  ManageStatisticsResponse,
   MetadataBody,
   PageQuery,
   PublishBody,
@@ -55,6 +57,11 @@ export function manageRoutes(deps: { publish: PublishService; console: ConsoleSe
       const { items, total } = await deps.console.regionOverdue(principalOf(request));
       return { items: items.map(summaryView), total };
     });
+    app.get(
+      '/opendata/manage/statistics',
+      { schema: { tags, summary: '本单位（或某一数据集）每日下载量与接口调用量', querystring: ManageStatisticsQuery, response: { 200: ManageStatisticsResponse } }, config: { access: P.manage } },
+      async (request) => deps.console.usage(principalOf(request), request.query),
+    );
     app.get('/opendata/manage/candidates', { schema: { tags, summary: '可发布的目录资源（无条件/有条件开放，尚未发布）', response: { 200: CandidatesResponse } }, config: { access: P.manage } }, async (request) => ({
       items: await deps.console.candidates(principalOf(request)),
     }));

@@ -108,7 +108,7 @@ export const LICENCE_IDS = LICENCES.map((l) => l.id) as unknown as readonly [Lic
 export const licenceOf = (id: string) => LICENCES.find((l) => l.id === id);
 
 /** Distribution formats: files generated from the rows, and the row API. */
-export const FORMATS = ['CSV', 'JSON', 'API'] as const;
+export const FORMATS = ['CSV', 'JSON', 'XLSX', 'API'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** 无条件开放: anyone downloads; 有条件开放: an approved applicant's API key. */

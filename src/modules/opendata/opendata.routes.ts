@@ -34,7 +34,7 @@ import type { SearchRepository } from './search.repository.js';
 
 const tags = ['opendata'];
 
-function sendFile(reply: FastifyReply, file: { contentType: string; filename: string; body: string }) {
+function sendFile(reply: FastifyReply, file: { contentType: string; filename: string; body: string | Buffer }) {
   return reply
     .type(file.contentType)
     .header('content-disposition', `attachment; filename="${file.filename}"`)
@@ -88,6 +88,9 @@ export function opendataRoutes(deps: { portal: PortalService; applications: Appl
     );
     app.get('/opendata/datasets/:name/data.json', { schema: { tags, summary: '下载 JSON（计入下载量）', params: NameParams }, config: { access: 'public' } }, async (request, reply) =>
       sendFile(reply, await portal.download(request.params.name, 'json')),
+    );
+    app.get('/opendata/datasets/:name/data.xlsx', { schema: { tags, summary: '下载 Excel（XLSX，中文表头；计入下载量）', params: NameParams }, config: { access: 'public' } }, async (request, reply) =>
+      sendFile(reply, await portal.download(request.params.name, 'xlsx')),
     );
     app.get(
       '/opendata/datasets/:name/rows',
@@ -145,6 +148,11 @@ export function opendataRoutes(deps: { portal: PortalService; applications: Appl
       '/opendata/granted/:name/data.json',
       { schema: { tags, summary: '有条件开放数据：下载 JSON（获批的 API 密钥）', params: NameParams, security: [{ apiKey: [] }] }, config: { access: P.conditionalRead } },
       async (request, reply) => sendFile(reply, await portal.grantedDownload(principalOf(request), request.params.name, 'json')),
+    );
+    app.get(
+      '/opendata/granted/:name/data.xlsx',
+      { schema: { tags, summary: '有条件开放数据：下载 Excel（获批的 API 密钥）', params: NameParams, security: [{ apiKey: [] }] }, config: { access: P.conditionalRead } },
+      async (request, reply) => sendFile(reply, await portal.grantedDownload(principalOf(request), request.params.name, 'xlsx')),
     );
   };
 }

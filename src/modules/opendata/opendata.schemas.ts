@@ -147,6 +147,16 @@ export const StatisticsResponse = Type.Object({
   top: Type.Array(Type.Object({ name: Type.String(), title: Type.String(), owner: Type.String(), downloads: Type.Integer(), apiCalls: Type.Integer() })),
 });
 
+export const ManageStatisticsQuery = Type.Object({
+  days: Type.Integer({ minimum: 1, maximum: 366, default: 30 }),
+  dataset: Type.Optional(Type.String({ format: 'uuid' })),
+});
+export const ManageStatisticsResponse = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  days: Type.Array(Type.Object({ day: Type.String(), downloads: Type.Integer(), apiCalls: Type.Integer() })),
+});
+
 export const VocabularyResponse = Type.Object({
   themes: Type.Array(Type.Object({ code: Type.String(), name: Type.String() })),
   licences: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), url: Type.String() })),
@@ -184,7 +194,7 @@ const MetadataProperties = {
   contactName: Type.String({ minLength: 1, maxLength: 100 }),
   contactEmail: Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]),
   contactPhone: Type.Union([Type.String({ pattern: '^[0-9+() -]{5,30}$' }), Type.Null()]),
-  formats: Type.Array(Enum(FORMATS), { minItems: 1, maxItems: 3, uniqueItems: true }),
+  formats: Type.Array(Enum(FORMATS), { minItems: 1, maxItems: FORMATS.length, uniqueItems: true }),
 };
 function optional<T extends Record<string, TSchema>>(properties: T): { [K in keyof T]: TOptional<T[K]> } {
   return Object.fromEntries(Object.entries(properties).map(([key, schema]) => [key, Type.Optional(schema)])) as { [K in keyof T]: TOptional<T[K]> };

@@ -165,7 +165,7 @@ describe('portal routes', () => {
     expect(after.days.at(-1)!.downloads).toBe(before.days.at(-1)!.downloads + 1);
     const detail = (await app.inject({ method: 'GET', url: '/api/v1/opendata/datasets/test-open-parking' })).json() as { downloads: number; distributions: Array<{ format: string; url: string }> };
     expect(detail.downloads).toBeGreaterThanOrEqual(1);
-    expect(detail.distributions.map((d) => d.format)).toEqual(['CSV', 'JSON', 'API']);
+    expect(detail.distributions.map((d) => d.format)).toEqual(['CSV', 'JSON', 'XLSX', 'API']);
   });
 
   it('searches with facets, previews, serves rows and history; bad input is a 400', async () => {

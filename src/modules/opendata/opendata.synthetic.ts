@@ -6,7 +6,7 @@
  */
 import { tablesOf, type Db } from '../../kernel/db/index.js';
 import { datasetSearchVector } from './opendata.deps.js';
-import { dueAt, FREQUENCIES, LICENCES, THEMES, type OpenField } from './opendata.model.js';
+import { dueAt, FORMATS, FREQUENCIES, LICENCES, THEMES, type OpenField } from './opendata.model.js';
 import type { OpendataTables } from './opendata.tables.js';
 
 const PLACES = ['鄂州市', '鄂城区', '华容区', '梁子湖区', '葛店开发区', '临空经济区', '凤凰街道', '古楼街道', '西山街道', '华容镇', '太和镇', '东沟镇'];
@@ -76,7 +76,7 @@ export async function seedSyntheticDatasets(db: Db, count: number, now = new Dat
         access: i % 10 === 0 ? ('conditional' as const) : ('unconditional' as const),
         access_condition: i % 10 === 0 ? '须申请' : null,
         fields: JSON.stringify(FIELDS),
-        formats: ['CSV' as const, 'JSON' as const, 'API' as const],
+        formats: [...FORMATS],
         status: 'published' as const,
         row_count: 100 + (i % 900),
         downloads: i % 97,
@@ -87,7 +87,7 @@ export async function seedSyntheticDatasets(db: Db, count: number, now = new Dat
         data_updated_at: updated,
         due_at: dueAt(frequency, updated),
       });
-      for (const [position, format] of (['CSV', 'JSON', 'API'] as const).entries()) {
+      for (const [position, format] of FORMATS.entries()) {
         distributions.push({ id: uuid(4 + position, i), dataset_id: id, format, position, created_at: updated, modified_at: updated });
       }
     }

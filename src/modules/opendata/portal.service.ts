@@ -12,6 +12,7 @@ import { ConditionalAccessRequired, DatasetNotFound, NotGranted } from './openda
 import { freshness, type Freshness, type Row } from './opendata.model.js';
 import { canManage } from './opendata.permissions.js';
 import { toCsv } from './opendata.rows.js';
+import { toXlsx, XLSX_TYPE } from './opendata.xlsx.js';
 import type { SearchIndex } from './search.index.js';
 import { createSearchRepository, FACETS, type Clause, type DatasetFilter, type FacetCount, type FacetKey, type Sort } from './search.repository.js';
 import { createUsageRepository, type UsageKind } from './usage.repository.js';
@@ -32,6 +33,15 @@ export interface PortalSearch {
   frequency?: string[] | undefined;
   tag?: string | undefined;
   overdue?: boolean | undefined;
+}
+
+/** The files generated from a dataset's rows. */
+export type FileFormat = 'csv' | 'json' | 'xlsx';
+export interface DownloadFile {
+  dataset: Dataset;
+  contentType: string;
+  filename: string;
+  body: string | Buffer;
 }
 
 export type WithFreshness<T> = T & { freshness: Freshness };
@@ -77,9 +87,12 @@ export function createPortalService(deps: OpendataDeps, index: SearchIndex) {
     return dataset;
   }
 
-  function file(dataset: Dataset, rows: Row[], format: 'csv' | 'json') {
+  async function file(dataset: Dataset, rows: Row[], format: FileFormat): Promise<DownloadFile> {
     if (format === 'csv') {
       return { dataset, contentType: 'text/csv; charset=utf-8', filename: `${dataset.name}.csv`, body: toCsv(rows, dataset.fields) };
+    }
+    if (format === 'xlsx') {
+      return { dataset, contentType: XLSX_TYPE, filename: `${dataset.name}.xlsx`, body: await toXlsx(rows, dataset.fields, dataset.title) };
     }
     const body = JSON.stringify({ name: dataset.name, title: dataset.title, fields: dataset.fields, dataUpdatedAt: dataset.dataUpdatedAt.toISOString(), rows });
     return { dataset, contentType: 'application/json; charset=utf-8', filename: `${dataset.name}.json`, body };
@@ -143,7 +156,7 @@ export function createPortalService(deps: OpendataDeps, index: SearchIndex) {
     },
 
     /** Every row as a CSV or JSON file; counted as one download. */
-    async download(key: string, format: 'csv' | 'json') {
+    async download(key: string, format: FileFormat) {
       const dataset = await published(key);
       if (dataset.access === 'conditional') {
         throw ConditionalAccessRequired();
@@ -173,7 +186,7 @@ export function createPortalService(deps: OpendataDeps, index: SearchIndex) {
       return service.rowsOf(await grantedTo(principal, key), page);
     },
 
-    async grantedDownload(principal: Principal, key: string, format: 'csv' | 'json') {
+    async grantedDownload(principal: Principal, key: string, format: FileFormat) {
       const dataset = await grantedTo(principal, key);
       const rows = await datasets.rows(dataset.id, { offset: 0, limit: dataset.rowCount + 1 });
       await counted(dataset, 'download');

@@ -93,7 +93,7 @@ function assertVocabulary(input: { theme?: string | undefined; licence?: string 
     issues.push({ location: 'body', path: '/licence', message: 'unknown licence' });
   }
   if (input.formats !== undefined && (input.formats.length === 0 || !input.formats.every((f) => (FORMATS as readonly string[]).includes(f)))) {
-    issues.push({ location: 'body', path: '/formats', message: 'one or more of CSV, JSON, API' });
+    issues.push({ location: 'body', path: '/formats', message: `one or more of ${FORMATS.join(', ')}` });
   }
   if (issues.length > 0) {
     throw ValidationFailed({ issues });
@@ -182,7 +182,7 @@ export function createPublishService(deps: OpendataDeps, onChange: () => void = 
       const tags = distinctTags(input.tags ?? resource.tags);
       const description = input.description?.trim() ?? resource.description;
       const area = await spatialName(spatialCode);
-      const formats = orderedFormats(input.formats ?? ['CSV', 'JSON', 'API']);
+      const formats = orderedFormats(input.formats ?? FORMATS);
       const values: DatasetColumns = {
         name,
         resource_id: resource.id,

@@ -27,7 +27,7 @@ describe('search index', () => {
     expect(result.items.map((d) => d.name)).toEqual([...result.items.map((d) => d.name)].sort());
     // Disjunctive: the owner facet also counts the other departments' matches.
     expect(result.facets.owner!.length).toBeGreaterThan(1);
-    expect(result.items[0]!.distributions.map((d) => d.format)).toEqual(['CSV', 'JSON', 'API']);
+    expect(result.items[0]!.distributions.map((d) => d.format)).toEqual(['CSV', 'JSON', 'XLSX', 'API']);
     const negated = await search.search({ tsquery: null, clauses: [{ key: 'owner', values: ['ezhou-jtysj'], negate: true }] }, [], { offset: 0, limit: 1000 });
     expect(negated.items.some((d) => d.owner.code === 'ezhou-jtysj')).toBe(false);
   });

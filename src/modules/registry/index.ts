@@ -17,6 +17,7 @@ export { IMPORT_COLUMNS } from './import/columns.js';
 export { DEMO_SIZES, writeSyntheticPersons, type DemoScale, type DemoRegistryReport } from './demo/demo.js';
 export type { RegistryService, AuditAppender, DivisionCount } from './registry.service.js';
 export type { Person } from './person.repository.js';
+export type { EntityScanFilter, PersonScanFilter } from './registry.scan.js';
 export type { LegalEntity } from './entity.repository.js';
 export type { ImportOptions, ImportProgress, ImportReport } from './import/importer.js';
 export type { Reject } from './import/rejects.js';

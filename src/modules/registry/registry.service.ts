@@ -9,6 +9,7 @@ import { checkFieldKeyFingerprint, createImportRunRepository } from './import-ru
 import { importFile, type ImportOptions, type ImportReport } from './import/importer.js';
 import { maskAddress, maskCitizenId, maskName, maskPhone } from './masks.js';
 import { createPersonRepository, type CountRow, type Person } from './person.repository.js';
+import { createRegistryScan, type EntityScanFilter, type PersonScanFilter } from './registry.scan.js';
 import { EntityNotFound, FieldKeyMismatch, InvalidCreditCode, InvalidIdNumber, PersonNotFound } from './registry.errors.js';
 
 /** What the registry needs of the audit log (the kernel's AuditLog fits). */
@@ -81,6 +82,7 @@ export function createRegistryService(deps: { db: Db; cipher: FieldCipher; audit
   const { db, cipher, audit } = deps;
   const persons = createPersonRepository(db, cipher);
   const entities = createEntityRepository(db, cipher);
+  const scan = createRegistryScan(db, cipher);
 
   return {
     /** The person with this citizen ID number, clear values; undefined when not registered. */
@@ -145,6 +147,10 @@ export function createRegistryService(deps: { db: Db; cipher: FieldCipher; audit
         entities: { total: sum(entityCounties), byDistrict: named(entityCounties), byType: entityTypes, byStatus: entityStatus },
       };
     },
+    /** Persons page by page under SQL filters, in clear (rules over the whole register: 免申即享). */
+    scanPersons: (filter: PersonScanFilter, page: { after?: string | null | undefined; limit: number }) => scan.persons(filter, page),
+    /** Legal entities page by page under SQL filters. */
+    scanEntities: (filter: EntityScanFilter, page: { after?: string | null | undefined; limit: number }) => scan.entities(filter, page),
     listImportRuns: (limit = 20) => createImportRunRepository(db).list(limit),
 
     /** Bulk import of a CSV file; see {@link importFile}. */

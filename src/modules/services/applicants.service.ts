@@ -36,11 +36,11 @@ export function ageOn(birthDate: string, today: string): number {
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
 
-function personFacts(p: Person, today: string): Record<string, unknown> {
+export function personFacts(p: Person, today: string): Record<string, unknown> {
   return { name: p.name, sex: p.sex, birthDate: p.birthDate, age: ageOn(p.birthDate, today), ethnicity: p.ethnicity, householdDivision: p.householdDivision, address: p.address, status: p.status };
 }
 
-function entityFacts(e: LegalEntity): Record<string, unknown> {
+export function entityFacts(e: LegalEntity): Record<string, unknown> {
   return { name: e.name, type: e.type, legalRepName: e.legalRepName, registeredCapital: e.registeredCapital, establishedOn: e.establishedOn, divisionCode: e.divisionCode, address: e.address, status: e.status };
 }
 

@@ -45,7 +45,7 @@ beforeAll(async () => {
     calendar: platform.calendar,
     cipher: createFieldCipher(loadOrCreateFieldKey({ hex: config.YIWANG_FIELD_KEY, dir: path.join(config.dataDir, 'keys') })),
     registry: platform.registry.service,
-    licenses: { issue: platform.licenses.issue, listForHolder: platform.licenses.listForHolder, getType: platform.licenses.service.getType },
+    licenses: { issue: platform.licenses.issue, listForHolder: platform.licenses.listForHolder, documentForHolder: platform.licenses.documentForHolder, getType: platform.licenses.service.getType },
     materialsDir: path.join(config.dataDir, 'materials'),
     now: () => clock,
   });

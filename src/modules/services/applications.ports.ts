@@ -8,11 +8,16 @@ import type { RegistryService } from '../registry/index.js';
 export interface LicenseDirectory {
   issue(input: IssueInput, actor: string, executor?: Executor): Promise<LicenseDetail>;
   listForHolder(holderCode: string): Promise<LicenseDetail[]>;
+  /** The signed document of one of the holder's own licenses (404 otherwise), for 我的证照 downloads. */
+  documentForHolder(holderCode: string, id: string, origin: string, actor: string): Promise<{ content: { identifier: string }; verifyUrl: string }>;
   getType(code: string): Promise<LicenseType | undefined>;
 }
 
 /** The base registries: real-name verification, pre-filling and instant-approval facts. */
-export type RegistryDirectory = Pick<RegistryService, 'findPersonByIdNumber' | 'findEntityByCreditCode'>;
+export type RegistryDirectory = Pick<RegistryService, 'findPersonByIdNumber' | 'findEntityByCreditCode'> & Partial<Pick<RegistryService, 'scanPersons' | 'scanEntities'>>;
+
+/** The registers page by page, for 免申即享 policies that run over all of them. */
+export type RegistryScan = Pick<RegistryService, 'scanPersons' | 'scanEntities'>;
 
 /** The org module: organisations, roles, accounts for applicants and demo officers, actor names. */
 export type ApplicationsOrg = Pick<OrgService, 'getOrganisationByCode' | 'listRoles' | 'createUser' | 'actorNames'>;

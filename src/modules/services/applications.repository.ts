@@ -32,6 +32,8 @@ export interface ApplicationRecord {
   licenseIdentifier: string | null;
   finishedOn: string | null;
   onTime: boolean | null;
+  /** The bundle application (一件事一次办) this is a child of; null for a single application. */
+  bundleApplicationId: string | null;
   version: number;
   submittedAt: Date;
   updatedAt: Date;
@@ -79,6 +81,7 @@ const plainColumns = [
   'license_id',
   'license_identifier',
   'on_time',
+  'bundle_application_id',
   'version',
   'submitted_at',
   'updated_at',
@@ -128,6 +131,7 @@ function toRecord(row: Row): ApplicationRecord {
     licenseIdentifier: r.license_identifier,
     finishedOn: r.finished_on,
     onTime: r.on_time,
+    bundleApplicationId: r.bundle_application_id ?? null,
     version: r.version,
     submittedAt: new Date(r.submitted_at),
     updatedAt: new Date(r.updated_at),
@@ -158,6 +162,7 @@ export interface NewApplication {
   form: Record<string, unknown>;
   procedure: Procedure;
   limitDays: number;
+  bundleApplicationId?: string | null | undefined;
 }
 
 export interface InboxFilter {
@@ -187,7 +192,7 @@ export function createApplicationRepository(executor: Executor) {
     },
 
     async insert(input: NewApplication, patch: ApplicationPatch): Promise<ApplicationRecord> {
-      const { id } = await db
+      const row = await db
         .insertInto('services_application')
         .values({
           number: input.number,
@@ -207,11 +212,13 @@ export function createApplicationRepository(executor: Executor) {
           limit_days: input.limitDays,
           status: 'submitted',
           current_roles: input.procedure.stepRoles.accept,
+          bundle_application_id: input.bundleApplicationId ?? null,
           ...patch,
         })
-        .returning('id')
+        .returning([...plainColumns, ...dayColumns.map((c) => day(c).as(c))])
         .executeTakeFirstOrThrow();
-      return (await this.get(id))!;
+      // The row as inserted: no second read.
+      return toRecord(row as Row);
     },
 
     async get(id: string): Promise<ApplicationRecord | undefined> {
@@ -316,6 +323,12 @@ export function createApplicationRepository(executor: Executor) {
         query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map((r) => toRecord(r as Row)), total: Number(count.n) };
+    },
+
+    /** The children of a bundle application, in the bundle's order of submission. */
+    async listForBundle(bundleApplicationId: string): Promise<ApplicationRecord[]> {
+      const rows = await base().where('a.bundle_application_id', '=', bundleApplicationId).orderBy('a.number').execute();
+      return rows.map((r) => toRecord(r as Row));
     },
 
     /** Whether `organisationId` reviews (or reviewed) the application. */

@@ -176,5 +176,14 @@ export function applicationRoutes(deps: {
     app.get('/services/my/licenses', { schema: { tags, summary: '我的电子证照', response: { 200: MyLicenses } }, config: { access: P.apply } }, async (request) => ({
       items: await service.myLicenses(principalOf(request)),
     }));
+
+    app.get(
+      '/services/my/licenses/:id/document',
+      { schema: { tags, summary: '下载我的电子证照签名文件（JSON，SM2 签名，含验证链接）', params: IdParams }, config: { access: P.apply } },
+      async (request, reply) => {
+        const document = await service.myLicenseDocument(principalOf(request), request.params.id, `${request.protocol}://${request.host}`);
+        return reply.header('content-disposition', `attachment; filename="${document.content.identifier}.json"`).send(document);
+      },
+    );
   };
 }

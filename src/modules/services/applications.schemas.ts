@@ -254,6 +254,7 @@ export const MyLicenses = Type.Object({
       ...LicenseFields,
       relatedItem: Type.Union([Type.Object({ code: Type.String(), name: Type.String() }), Type.Null()]),
       data: JsonObject,
+      labels: Type.Record(Type.String(), Type.String(), { description: 'surface field → its label (照面项名称) from the license type' }),
     }),
   ),
 });

@@ -150,10 +150,22 @@ export function createApplicationsService(deps: ApplicationsDeps) {
       }
     },
 
-    /** The applicant's e-licenses (电子证照), through the licenses module. */
-    async myLicenses(principal: Principal): Promise<LicenseDetail[]> {
+    /** The applicant's e-licenses (电子证照), through the licenses module, with the labels of their surface fields. */
+    async myLicenses(principal: Principal): Promise<Array<LicenseDetail & { labels: Record<string, string> }>> {
       const applicant = await applicants.of(principal);
-      return deps.licenses.listForHolder(applicant.code);
+      const licenses = await deps.licenses.listForHolder(applicant.code);
+      const labels = new Map<string, Record<string, string>>();
+      for (const code of new Set(licenses.map((l) => l.type.code))) {
+        const type = await deps.licenses.getType(code);
+        labels.set(code, Object.fromEntries((type?.fields ?? []).map((f) => [f.name, f.label])));
+      }
+      return licenses.map((l) => ({ ...l, labels: labels.get(l.type.code) ?? {} }));
+    },
+
+    /** The signed document of one of the applicant's own e-licenses (to present elsewhere). */
+    async myLicenseDocument(principal: Principal, id: string, origin: string) {
+      const applicant = await applicants.of(principal);
+      return deps.licenses.documentForHolder(applicant.code, id, origin, `user:${principal.id}`);
     },
 
     /** The officer's inbox: by organisation, by the caller's roles on the current step (`todo`), most urgent first. */

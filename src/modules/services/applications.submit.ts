@@ -4,7 +4,8 @@
  */
 import type { Principal } from '../../kernel/auth/index.js';
 import { todayInShanghai } from '../../kernel/calendar/index.js';
-import { identityFields, type Applicant } from './applicants.service.js';
+import type { Executor } from '../../kernel/db/index.js';
+import { identityFields, type Applicant, type RegistryFacts } from './applicants.service.js';
 import { createApplicantRepository } from './applicants.repository.js';
 import { completeApplication } from './applications.complete.js';
 import type { ApplicationsDeps } from './applications.deps.js';
@@ -87,15 +88,149 @@ const failedLabels = (trace: readonly RuleTrace[]) =>
     .map((t) => t.label ?? t.source)
     .join('；');
 
+/** A submission checked and planned, nothing written yet (see {@link createSubmission}). */
+export interface PreparedSubmission {
+  applicant: Applicant;
+  item: Item;
+  form: Record<string, unknown>;
+  procedure: Procedure;
+  materials: NewMaterial[];
+  instant: { passed: boolean; trace: RuleTrace[] } | null;
+  today: string;
+  facts: () => Promise<RegistryFacts>;
+}
+
 export function createSubmission(deps: ApplicationsDeps) {
   const { db } = deps;
 
-  async function nextNumber(item: Item, today: string): Promise<string> {
-    const sequence = await createApplicationRepository(db).nextSequence();
+  async function nextNumber(executor: Executor, item: Item, today: string): Promise<string> {
+    const sequence = await createApplicationRepository(executor).nextSequence();
     return `${item.organisation.divisionCode.slice(0, 6)}-${today.replaceAll('-', '')}-${String(sequence).padStart(6, '0')}`;
   }
 
+  /**
+   * Everything a submission checks, without writing: the item is published and open to the
+   * applicant online, the form is valid, every required material is uploaded, waived or
+   * replaced by an e-license, and the 秒批 rules are evaluated.
+   */
+  async function prepare(applicant: Applicant, input: SubmitInput, options: { waive?: ReadonlyArray<{ name: string; reason: string }> } = {}): Promise<PreparedSubmission> {
+    const item = await deps.getItem(input.item);
+    if (!item || item.status !== 'published') {
+      throw ItemNotFound();
+    }
+    assertMayApply(item, applicant);
+    const form = completeForm(item, applicant, input.form);
+    const today = todayInShanghai(deps.now());
+    let cached: Promise<RegistryFacts> | undefined;
+    const facts = () => (cached ??= deps.applicants.facts(applicant, today));
+    // Independent reads side by side: on PostgreSQL each takes its own pooled connection.
+    const [current, uploads] = await Promise.all([
+      deps.procedures.current(item.id),
+      checkUploads(input.materials, item.materials, (ids) => createApplicantRepository(db).filesOf(applicant.id, ids)),
+    ]);
+    const stored = stripStored(current);
+    // A bundle (一件事) may waive more: what another department of the same bundle provides.
+    const extra = (options.waive ?? []).filter((w) => !stored.waivedMaterials.some((s) => s.name === w.name));
+    const procedure = extra.length === 0 ? stored : { ...stored, waivedMaterials: [...stored.waivedMaterials, ...extra] };
+    if (procedure.resultLicenseTypeCode !== null) {
+      const type = await deps.licenses.getType(procedure.resultLicenseTypeCode);
+      if (type && (type.holderKind === 'person') !== (applicant.kind === 'person')) {
+        throw SubjectNotAccepted({ licenseHolder: type.holderKind, applicant: applicant.kind });
+      }
+    }
+    const [materials, registry] = await Promise.all([
+      planMaterials({ materials: item.materials, procedure, applicant, uploads }, deps.licenses),
+      procedure.instantRules === null ? undefined : facts(),
+    ]);
+    const instant = procedure.instantRules === null ? null : evaluateRules(procedure.instantRules, { form, registry: registry!, materials: materialSources(item, materials) });
+    return { applicant, item, form, procedure, materials, instant, today, facts };
+  }
+
+  /**
+   * Writes a prepared submission in the caller's transaction: the application (approved at
+   * once when every 秒批 rule passed), its materials, log, message, event and audit.
+   */
+  async function write(trx: Executor, p: PreparedSubmission, actor: string, bundleApplicationId: string | null = null): Promise<ApplicationRecord> {
+    const { item, applicant, procedure, instant, materials } = p;
+    const number = await nextNumber(trx, item, p.today);
+    const base = {
+      number,
+      item: { id: item.id, version: item.version, code: item.code, name: item.name },
+      organisation: { id: item.organisation.id, name: item.organisation.name, divisionCode: item.organisation.divisionCode },
+      applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, codeMasked: applicant.codeMasked },
+      form: p.form,
+      procedure,
+      limitDays: item.promisedLimitDays,
+      bundleApplicationId,
+    };
+    const approved = instant?.passed === true;
+    const patch = instant
+      ? {
+          instant: approved ? ('approved' as const) : ('refused' as const),
+          instant_trace: json(instant.trace),
+          ...(approved
+            ? {
+                status: 'approved' as const,
+                current_roles: procedure.stepRoles.complete,
+                decision: 'approved' as const,
+                decision_step: 'decide' as const,
+                ...clockColumns(startClock(deps.calendar, p.today, item.promisedLimitDays)),
+              }
+            : {}),
+        }
+      : {};
+    const created = await createApplicationRepository(trx).insert(base, patch);
+    await createApplicationPartsRepository(trx).insertMaterials(created.id, materials);
+    const submitted = {
+      title: `「${item.name}」申请已提交`,
+      body: `办件编号 ${number}。${instant && !approved ? `未通过秒批（${failedLabels(instant.trace)}），已转人工审核。` : approved ? '' : '请等待受理。'}`,
+    };
+    await record(deps, trx, created, {
+      action: 'submit',
+      step: null,
+      actor,
+      organisationName: null,
+      comment: null,
+      details: { item: item.code, materials: materials.map((m) => ({ name: m.name, source: m.source, license: m.license?.identifier ?? null })), instant: created.instant, bundleApplicationId },
+      message: approved ? null : submitted,
+      fromStatus: null,
+    });
+    if (approved) {
+      await record(deps, trx, created, {
+        action: 'instant_approve',
+        step: 'decide',
+        actor: INSTANT_ACTOR,
+        organisationName: item.organisation.name,
+        comment: '秒批：全部规则通过',
+        details: { rules: instant!.trace.length },
+        message: { title: `「${item.name}」已秒批通过`, body: `办件编号 ${number}，系统依据基础库数据和申请信息自动审批通过。` },
+        fromStatus: 'submitted',
+      });
+    }
+    return created;
+  }
+
+  /** After the submission committed: an instantly approved application is completed (its license issued). */
+  async function finish(p: PreparedSubmission, app: ApplicationRecord): Promise<ApplicationRecord> {
+    if (app.status !== 'approved' || app.instant !== 'approved') {
+      return app;
+    }
+    try {
+      return await completeApplication(deps, app, { actor: INSTANT_ACTOR, organisationName: p.item.organisation.name, comment: null }, { applicant: p.applicant, facts: p.facts });
+    } catch (error) {
+      // Approved all the same: an officer completes it once the license can be issued.
+      if (!LicenseIssueFailed.is(error)) {
+        throw error;
+      }
+      return (await createApplicationRepository(db).get(app.id))!;
+    }
+  }
+
   return {
+    prepare,
+    write,
+    finish,
+
     /**
      * Submits an application for a published item: form validated against the item's
      * schema, materials uploaded, waived or replaced by the applicant's e-licenses. With
@@ -104,99 +239,9 @@ export function createSubmission(deps: ApplicationsDeps) {
      */
     async submit(principal: Principal, input: SubmitInput): Promise<ApplicationRecord> {
       const applicant = await deps.applicants.of(principal);
-      const item = await deps.getItem(input.item);
-      if (!item || item.status !== 'published') {
-        throw ItemNotFound();
-      }
-      assertMayApply(item, applicant);
-      const form = completeForm(item, applicant, input.form);
-      const procedure = stripStored(await deps.procedures.current(item.id));
-      if (procedure.resultLicenseTypeCode !== null) {
-        const type = await deps.licenses.getType(procedure.resultLicenseTypeCode);
-        if (type && (type.holderKind === 'person') !== (applicant.kind === 'person')) {
-          throw SubjectNotAccepted({ licenseHolder: type.holderKind, applicant: applicant.kind });
-        }
-      }
-      const uploads = await checkUploads(input.materials, item.materials, (ids) => createApplicantRepository(db).filesOf(applicant.id, ids));
-      const materials = await planMaterials({ materials: item.materials, procedure, applicant, uploads }, deps.licenses);
-
-      const today = todayInShanghai(deps.now());
-      let instant: { passed: boolean; trace: RuleTrace[] } | null = null;
-      const facts = () => deps.applicants.facts(applicant, today);
-      if (procedure.instantRules !== null) {
-        instant = evaluateRules(procedure.instantRules, { form, registry: await facts(), materials: materialSources(item, materials) });
-      }
-      const number = await nextNumber(item, today);
-      const base = {
-        number,
-        item: { id: item.id, version: item.version, code: item.code, name: item.name },
-        organisation: { id: item.organisation.id, name: item.organisation.name, divisionCode: item.organisation.divisionCode },
-        applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, codeMasked: applicant.codeMasked },
-        form,
-        procedure,
-        limitDays: item.promisedLimitDays,
-      };
-      const actor = `user:${principal.id}`;
-      const approved = instant?.passed === true;
-      const patch = instant
-        ? {
-            instant: approved ? ('approved' as const) : ('refused' as const),
-            instant_trace: json(instant.trace),
-            ...(approved
-              ? {
-                  status: 'approved' as const,
-                  current_roles: procedure.stepRoles.complete,
-                  decision: 'approved' as const,
-                  decision_step: 'decide' as const,
-                  ...clockColumns(startClock(deps.calendar, today, item.promisedLimitDays)),
-                }
-              : {}),
-          }
-        : {};
-
-      let app = await db.transaction().execute(async (trx) => {
-        const created = await createApplicationRepository(trx).insert(base, patch);
-        await createApplicationPartsRepository(trx).insertMaterials(created.id, materials);
-        const submitted = {
-          title: `「${item.name}」申请已提交`,
-          body: `办件编号 ${number}。${instant && !approved ? `未通过秒批（${failedLabels(instant.trace)}），已转人工审核。` : approved ? '' : '请等待受理。'}`,
-        };
-        await record(deps, trx, created, {
-          action: 'submit',
-          step: null,
-          actor,
-          organisationName: null,
-          comment: null,
-          details: { item: item.code, materials: materials.map((m) => ({ name: m.name, source: m.source, license: m.license?.identifier ?? null })), instant: created.instant },
-          message: approved ? null : submitted,
-          fromStatus: null,
-        });
-        if (approved) {
-          await record(deps, trx, created, {
-            action: 'instant_approve',
-            step: 'decide',
-            actor: INSTANT_ACTOR,
-            organisationName: item.organisation.name,
-            comment: '秒批：全部规则通过',
-            details: { rules: instant!.trace.length },
-            message: { title: `「${item.name}」已秒批通过`, body: `办件编号 ${number}，系统依据基础库数据和申请信息自动审批通过。` },
-            fromStatus: 'submitted',
-          });
-        }
-        return created;
-      });
-      if (approved) {
-        try {
-          app = await completeApplication(deps, app, { actor: INSTANT_ACTOR, organisationName: item.organisation.name, comment: null }, { applicant, facts });
-        } catch (error) {
-          // Approved all the same: an officer completes it once the license can be issued.
-          if (!LicenseIssueFailed.is(error)) {
-            throw error;
-          }
-          app = (await createApplicationRepository(db).get(app.id))!;
-        }
-      }
-      return app;
+      const prepared = await prepare(applicant, input);
+      const app = await db.transaction().execute((trx) => write(trx, prepared, `user:${principal.id}`));
+      return finish(prepared, app);
     },
 
     /**

@@ -80,6 +80,8 @@ export interface ApplicationTables {
     license_identifier: string | null;
     finished_on: Day;
     on_time: boolean | null;
+    /** The bundle application (一件事) this application is a child of. */
+    bundle_application_id: Generated<string | null>;
     version: Generated<number>;
     submitted_at: Generated<Date>;
     updated_at: Generated<Date>;

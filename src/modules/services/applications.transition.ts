@@ -2,6 +2,7 @@ import type { AuditLog } from '../../kernel/audit/index.js';
 import type { Bus } from '../../kernel/bus/index.js';
 import type { Executor } from '../../kernel/db/index.js';
 import { createApplicantRepository } from './applicants.repository.js';
+import { refreshBundleApplication } from './bundles.progress.js';
 import { ApplicationVersionConflict } from './applications.errors.js';
 import { APPLICATION_CHANGED, type ApplicationAction } from './applications.events.js';
 import type { Step } from './applications.model.js';
@@ -41,6 +42,9 @@ export async function applyTransition(deps: TransitionDeps, trx: Executor, curre
     throw ApplicationVersionConflict({ currentVersion: (await repo.get(current.id))?.version ?? null });
   }
   await record(deps, trx, updated, { ...t, fromStatus: current.status });
+  if (updated.bundleApplicationId !== null && updated.status !== current.status) {
+    await refreshBundleApplication(deps, trx, updated.bundleApplicationId, updated.finishedOn);
+  }
   return updated;
 }
 

@@ -6,13 +6,18 @@ import type { Db } from '../../kernel/db/index.js';
 import type { ModuleRoutes } from '../../kernel/http/index.js';
 import type { OrgService } from '../org/index.js';
 import { createApplicantsService } from './applicants.service.js';
-import type { ApplicationsOrg, LicenseDirectory, RegistryDirectory } from './applications.ports.js';
+import type { ApplicationsOrg, LicenseDirectory, RegistryDirectory, RegistryScan } from './applications.ports.js';
 import { applicationRoutes } from './applications.routes.js';
 import { seedDemoWorkflow, type DemoWorkflowReport } from './applications.seed.js';
 import { createApplicationsService, type ApplicationsService } from './applications.service.js';
 import { createLocalMaterialStore, type MaterialStore } from './material-store.js';
 import { createProcedureService, type ProcedureService } from './procedure.service.js';
 import { workflowRoutes } from './workflow.routes.js';
+import { createBundlesService, type BundlesService } from './bundles.service.js';
+import { engagementRoutes } from './engagement.routes.js';
+import { seedDemoEngagement } from './engagement.seed.js';
+import { createEntitlementsService, type EntitlementsService, type RunReport } from './entitlements.service.js';
+import { createRatingsService, type RatingsService } from './ratings.service.js';
 import type { VersionRow } from './item.repository.js';
 import type { Item } from './services.model.js';
 import { servicesRoutes } from './services.routes.js';
@@ -34,6 +39,11 @@ export type { ApplicationsService, InboxQuery } from './applications.service.js'
 export type { ProcedureInput, ProcedureService } from './procedure.service.js';
 export type { LicenseDirectory, RegistryDirectory } from './applications.ports.js';
 export type { MaterialStore } from './material-store.js';
+export type { BundlesService, BundleSubmitInput } from './bundles.service.js';
+export type { EntitlementsService, RunReport } from './entitlements.service.js';
+export type { RatingsService } from './ratings.service.js';
+export { RATING_LEVELS } from './ratings.service.js';
+export { BUNDLE_CHANGED, ENTITLEMENT_GRANTED, RATING_CREATED, RECTIFICATION_ANSWERED, type BundleChangedEvent, type EntitlementGrantedEvent, type RatingCreatedEvent, type RectificationAnsweredEvent } from './engagement.events.js';
 export type { DemoWorkflowReport } from './applications.seed.js';
 export { evaluateRules } from './instant-rules.js';
 export { startClock, suspendClock, resumeClock, deadlineState, workingDaysLeft, type Clock } from './deadline-clock.js';
@@ -60,7 +70,21 @@ export interface ServicesModule extends ModuleRoutes {
    * idempotent. Needs the demo items, registry and license types.
    */
   seedDemoWorkflow(password: string): Promise<DemoWorkflowReport>;
+  /** 一件事一次办: bundles and bundle applications. */
+  readonly bundles: BundlesService;
+  /** 免申即享: policies, runs and entitlements. */
+  readonly entitlements: EntitlementsService;
+  /** 好差评: ratings, rectifications, statistics. */
+  readonly ratings: RatingsService;
+  /** The scheduled 免申即享 run (job `services.entitlements.run`): every active policy for the current period. */
+  runEntitlements(): Promise<RunReport[]>;
+  /** The demo bundles and policies (data/demo/services-bundles-ezhou.json); idempotent. Needs the demo items and organisations. */
+  seedDemoEngagement(): Promise<{ bundles: number; policies: number; written: number }>;
 }
+
+const missingScan = (): never => {
+  throw new Error('services: the registry given has no scan functions (免申即享 needs scanPersons and scanEntities)');
+};
 
 /** What the services module is built from. */
 export interface ServicesModuleDeps {
@@ -71,7 +95,7 @@ export interface ServicesModuleDeps {
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   /** Encrypts applicants' ID numbers and credit codes at rest. */
   cipher: Pick<FieldCipher, 'encrypt' | 'decrypt' | 'blindIndex'>;
-  registry: RegistryDirectory;
+  registry: RegistryDirectory & Partial<RegistryScan>;
   licenses: LicenseDirectory;
   /** Where uploaded materials are kept (DATA_DIR/materials), unless `store` is given. */
   materialsDir: string;
@@ -82,6 +106,8 @@ export interface ServicesModuleDeps {
   warningDays?: number | undefined;
   /** Registration attempts per client address and minute, on each node (default 20). */
   registrationsPerMinute?: number | undefined;
+  /** Working days a department has to answer a 差评 (整改, default 5). */
+  rectifyDays?: number | undefined;
   /** The clock; tests move it. */
   now?: (() => Date) | undefined;
 }
@@ -98,7 +124,7 @@ export function createServicesModule(deps: ServicesModuleDeps): ServicesModule {
   const applicants = createApplicantsService(deps);
   const procedures = createProcedureService({ ...deps, getItem: service.getItem });
   const maxFileBytes = deps.maxFileBytes ?? 10 * 1024 * 1024;
-  const applications = createApplicationsService({
+  const applicationsDeps = {
     ...deps,
     now,
     applicants,
@@ -108,7 +134,20 @@ export function createServicesModule(deps: ServicesModuleDeps): ServicesModule {
     getItemVersion: service.getItemVersion,
     maxFileBytes,
     warningDays: deps.warningDays ?? 2,
+  };
+  const applications = createApplicationsService(applicationsDeps);
+  const bundles = createBundlesService(applicationsDeps);
+  const ratings = createRatingsService({ ...deps, now, applicants, rectifyDays: deps.rectifyDays ?? 5 });
+  const scan = deps.registry;
+  const entitlements = createEntitlementsService({
+    ...deps,
+    now,
+    registry: {
+      scanPersons: (...args) => (scan.scanPersons ?? missingScan)(...args),
+      scanEntities: (...args) => (scan.scanEntities ?? missingScan)(...args),
+    },
   });
+  const engagementPlugin = engagementRoutes({ bundles, entitlements, ratings, applicants });
   const items = servicesRoutes(service);
   const applicantPlugin = applicationRoutes({ applications, maxFileBytes, registrationsPerMinute: deps.registrationsPerMinute ?? 20 });
   const officerPlugin = workflowRoutes({ applications, procedures });
@@ -121,7 +160,13 @@ export function createServicesModule(deps: ServicesModuleDeps): ServicesModule {
       await app.register(items);
       await app.register(applicantPlugin);
       await app.register(officerPlugin);
+      await app.register(engagementPlugin);
     },
+    bundles,
+    entitlements,
+    ratings,
+    runEntitlements: entitlements.runAll,
+    seedDemoEngagement: () => seedDemoEngagement({ db: deps.db, org: deps.org, getItem: service.getItem }),
     getItem: service.getItem,
     getItemVersion: service.getItemVersion,
     seedDemo: () => seedDemoItems(deps),

@@ -152,5 +152,5 @@ export const opendataApi = {
     api.post<{ id: string; token: string }>(`/opendata/datasets/${enc(name)}/applications`, body),
   claim: (id: string, token: string) => api.post<{ status: string; decisionNote: string | null; apiKey: string | null; expiresAt: string | null }>(`/opendata/applications/${enc(id)}/claim`, { token }),
   /** Where a browser downloads a file of an unconditional dataset (counted as a download). */
-  fileUrl: (name: string, format: 'csv' | 'json') => `${API_BASE}/opendata/datasets/${enc(name)}/data.${format}`,
+  fileUrl: (name: string, format: 'csv' | 'json' | 'xlsx') => `${API_BASE}/opendata/datasets/${enc(name)}/data.${format}`,
 };

@@ -71,7 +71,7 @@ export function AppLayout() {
           <Typography.Title level={4} className="yw-header-title" data-testid="header-title">
             {t('app.name')} · {me.division.name}
           </Typography.Title>
-          <Flex align="center" gap={16}>
+          <Flex align="center" gap={16} className="yw-header-tools">
             <Flex align="center" gap={8} data-testid="current-user">
               <Avatar style={{ background: token.colorPrimary }}>{me.displayName.slice(0, 1)}</Avatar>
               <Flex vertical className="yw-user">
@@ -86,8 +86,8 @@ export function AppLayout() {
               </Flex>
             </Flex>
             <LanguageSwitch />
-            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()}>
-              {t('header.logout')}
+            <Button icon={<LogoutOutlined />} loading={signingOut} onClick={() => void signOut()} aria-label={t('header.logout')}>
+              <span className="yw-logout-text">{t('header.logout')}</span>
             </Button>
           </Flex>
         </Header>

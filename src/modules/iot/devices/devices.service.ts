@@ -22,6 +22,11 @@ export interface Owner {
   divisionCode: string;
 }
 
+/** What the iot module needs of the grid module: the grid containing a point (its `locate` fits). */
+export interface GridLocator {
+  locate(point: { lon: number; lat: number }): Promise<{ gridCode: string } | undefined>;
+}
+
 export interface AuditAppender {
   append(executor: Executor, entry: { actor: string | null; action: string; target?: string | null; details?: unknown }): Promise<unknown>;
 }
@@ -78,9 +83,17 @@ function withinRegion(principal: Principal, divisionCode: string): boolean {
 }
 
 /** Device types and the device register: region-scoped, audited, credentials shown once. */
-export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: OrgLookup; directory: Directory; onRetired?: (deviceId: number) => Promise<void> }) {
+export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: OrgLookup; directory: Directory; grid?: GridLocator; onRetired?: (deviceId: number) => Promise<void> }) {
   const { db, audit, org, directory } = deps;
   const repo = createDeviceRepository(db);
+
+  /** The grid given, else the one containing the device's location (when the grid module is wired). */
+  async function gridOf(gridCode: string | null | undefined, lon: number | null | undefined, lat: number | null | undefined): Promise<string | null> {
+    if (gridCode) {
+      return gridCode;
+    }
+    return lon !== null && lon !== undefined && lat !== null && lat !== undefined && deps.grid ? ((await deps.grid.locate({ lon, lat }))?.gridCode ?? null) : null;
+  }
 
   async function visible(principal: Principal, code: string) {
     const row = await repo.getByCode(code);
@@ -123,6 +136,7 @@ export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: 
   }
 
   return {
+    gridOf,
     listTypes: async (): Promise<DeviceType[]> => (await repo.listTypes()).map(typeView),
     async getType(code: string): Promise<DeviceType> {
       const row = await repo.getType(code);
@@ -183,6 +197,7 @@ export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: 
       const owner = await ownerFor(principal, input.ownerId);
       const divisionCode = input.divisionCode ?? owner.divisionCode;
       await assertDivision(principal, divisionCode);
+      const gridCode = await gridOf(input.gridCode, input.location?.lon, input.location?.lat);
       const [issued] = await db.transaction().execute(async (trx) => {
         const credentials = await insertWithCredentials(trx, [
           {
@@ -198,7 +213,7 @@ export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: 
             lon: input.location?.lon ?? null,
             lat: input.location?.lat ?? null,
             address: input.address ?? '',
-            grid_code: input.gridCode ?? null,
+            grid_code: gridCode,
             installed_on: input.installedOn ?? null,
             status: input.status ?? 'active',
             created_by: actorOf(principal),
@@ -211,7 +226,11 @@ export function createDevicesService(deps: { db: Db; audit: AuditAppender; org: 
       return { device: deviceView((await repo.getByCode(input.code))!), credential: issued!.credential };
     },
     /** Registers many devices in one transaction: all or none. */
-    async registerMany(principal: Principal, rows: Array<Omit<DeviceInsert, 'credential_prefix' | 'credential_hash' | 'created_by'>>): Promise<Array<{ code: string; credential: string }>> {
+    async registerMany(principal: Principal, given: Array<Omit<DeviceInsert, 'credential_prefix' | 'credential_hash' | 'created_by'>>): Promise<Array<{ code: string; credential: string }>> {
+      const rows: typeof given = [];
+      for (const row of given) {
+        rows.push({ ...row, grid_code: await gridOf(row.grid_code, row.lon, row.lat) });
+      }
       const credentials = await db.transaction().execute(async (trx) => {
         const out: Array<{ code: string; credential: string }> = [];
         for (let i = 0; i < rows.length; i += 500) {

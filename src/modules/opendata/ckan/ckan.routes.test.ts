@@ -86,11 +86,11 @@ describe('package_list', () => {
 describe('package_show', () => {
   it('returns a dataset as a CKAN package: organization, groups, tags, resources with urls', async () => {
     const pkg = (await action<Package>('package_show', { id: '420700-jtysj-000001' })).result;
-    expect(pkg).toMatchObject({ name: '420700-jtysj-000001', title: '公交线路与站点信息', license_id: 'cc-by-4.0', isopen: true, num_resources: 3 });
+    expect(pkg).toMatchObject({ name: '420700-jtysj-000001', title: '公交线路与站点信息', license_id: 'cc-by-4.0', isopen: true, num_resources: 4 });
     expect(pkg.organization).toMatchObject({ name: 'ezhou-jtysj', title: '鄂州市交通运输局', is_organization: true });
     expect(pkg.groups).toEqual([expect.objectContaining({ name: 'transport', title: '交通出行' })]);
     expect(pkg.num_tags).toBe(pkg.tags.length);
-    expect(pkg.resources.map((r) => r.format)).toEqual(['CSV', 'JSON', 'API']);
+    expect(pkg.resources.map((r) => r.format)).toEqual(['CSV', 'JSON', 'XLSX', 'API']);
     expect(pkg.resources[0]).toMatchObject({ package_id: pkg.id, url: 'http://localhost:80/api/v1/opendata/datasets/420700-jtysj-000001/data.csv' });
     expect(pkg.metadata_created).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/);
     expect(pkg.extras).toContainEqual({ key: 'frequency', value: 'http://publications.europa.eu/resource/authority/frequency/MONTHLY' });

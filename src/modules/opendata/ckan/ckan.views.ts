@@ -3,6 +3,7 @@
  * organizations and groups: the field names and value kinds CKAN 2.10 clients read.
  */
 import type { Dataset, Distribution } from '../dataset.repository.js';
+import { XLSX_TYPE } from '../opendata.xlsx.js';
 import { FREQUENCY_IRIS, freshness, licenceOf, themeOf, THEMES } from '../opendata.model.js';
 
 /** CKAN's timestamps: UTC without a zone designator, e.g. 2026-12-05T08:30:00.000. */
@@ -15,12 +16,13 @@ export function urlsOf(base: string, dataset: Pick<Dataset, 'name' | 'access'>) 
     page: `${base}/opendata/datasets/${dataset.name}`,
     CSV: `${files}/data.csv`,
     JSON: `${files}/data.json`,
+    XLSX: `${files}/data.xlsx`,
     API: `${files}/rows`,
   };
 }
 
-const MIMETYPES = { CSV: 'text/csv', JSON: 'application/json', API: 'application/json' } as const;
-const RESOURCE_NAMES = { CSV: 'CSV 文件', JSON: 'JSON 文件', API: '数据接口（API）' } as const;
+const MIMETYPES = { CSV: 'text/csv', JSON: 'application/json', XLSX: XLSX_TYPE, API: 'application/json' } as const;
+const RESOURCE_NAMES = { CSV: 'CSV 文件', JSON: 'JSON 文件', XLSX: 'Excel 文件（XLSX）', API: '数据接口（API）' } as const;
 
 export function resourceDict(base: string, dataset: Dataset, distribution: Distribution) {
   const urls = urlsOf(base, dataset);

@@ -9,10 +9,11 @@ import { iri, plain, text, typed, type Curie, type Node, type Term } from './rdf
 import { urlsOf } from '../ckan/ckan.views.js';
 
 const EU = 'http://publications.europa.eu/resource/authority';
-const FILE_TYPES: Record<Format, string> = { CSV: `${EU}/file-type/CSV`, JSON: `${EU}/file-type/JSON`, API: `${EU}/file-type/JSON` };
+const FILE_TYPES: Record<Format, string> = { CSV: `${EU}/file-type/CSV`, JSON: `${EU}/file-type/JSON`, XLSX: `${EU}/file-type/XLSX`, API: `${EU}/file-type/JSON` };
 const MEDIA_TYPES: Record<Format, string> = {
   CSV: 'http://www.iana.org/assignments/media-types/text/csv',
   JSON: 'http://www.iana.org/assignments/media-types/application/json',
+  XLSX: 'http://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   API: 'http://www.iana.org/assignments/media-types/application/json',
 };
 

@@ -146,11 +146,12 @@ export default function DatasetPage() {
     return null;
   }
   const origin = window.location.origin;
-  const api = data.distributions.find((d) => d.format === 'API')?.url ?? '';
+  // Distribution URLs come absolute from the server; a relative one is resolved against this page.
+  const api = new URL(data.distributions.find((d) => d.format === 'API')?.url ?? '', origin).href;
   const example =
     data.access === 'conditional'
-      ? `curl -H 'X-API-Key: <${t('opendata.api.key')}>' '${origin}${api}?offset=0&limit=100'`
-      : `curl '${origin}${api}?offset=0&limit=100'\ncurl '${origin}/api/3/action/package_show?id=${data.name}'`;
+      ? `curl -H 'X-API-Key: <${t('opendata.api.key')}>' '${api}?offset=0&limit=100'`
+      : `curl '${api}?offset=0&limit=100'\ncurl '${origin}/api/3/action/package_show?id=${data.name}'`;
   return (
     <Flex vertical gap={12} data-testid="opendata-dataset">
       <Card size="small">
@@ -174,6 +175,11 @@ export default function DatasetPage() {
               <Button icon={<DownloadOutlined />} href={opendataApi.fileUrl(data.name, 'json')} data-testid="opendata-download-json">
                 {t('opendata.download.json')}
               </Button>
+              {data.formats.includes('XLSX') && (
+                <Button icon={<DownloadOutlined />} href={opendataApi.fileUrl(data.name, 'xlsx')} data-testid="opendata-download-xlsx">
+                  {t('opendata.download.xlsx')}
+                </Button>
+              )}
             </Space>
           )}
         </Flex>

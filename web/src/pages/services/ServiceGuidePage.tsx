@@ -1,5 +1,5 @@
-import { ArrowLeftOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Card, Descriptions, Flex, Grid, List, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, FormOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, Flex, Grid, List, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
 import type { HTMLAttributes } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { isApiError } from '../../api/client';
@@ -114,6 +114,15 @@ function GuideView({ guide, t, wide }: { guide: Guide; t: Translate; wide: boole
           {guide.crossRegion.length > 0 && <Tag color="purple">{t('services.crossRegion')}</Tag>}
           {guide.fees.length === 0 && <Tag color="cyan">{t('services.free')}</Tag>}
         </Space>
+        {(guide.onlineDepth === 'online_apply' || guide.onlineDepth === 'full_online') && (
+          <div style={{ marginTop: 12 }}>
+            <Link to="apply" relative="path">
+              <Button type="primary" icon={<FormOutlined />} block={!wide} data-testid="guide-apply">
+                {t('services.guide.apply')}
+              </Button>
+            </Link>
+          </div>
+        )}
       </Card>
       <Card size="small" title={t('services.guide.basic')}>
         <Descriptions size="small" bordered column={wide ? 2 : 1} layout={wide ? 'horizontal' : 'vertical'}>

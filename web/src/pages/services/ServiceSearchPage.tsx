@@ -1,4 +1,4 @@
-import { FireOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, FireOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Grid, List, Row, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { FACET_KEYS, servicesApi, type ItemSummary } from '../../api/services';
@@ -96,6 +96,17 @@ export default function ServiceSearchPage() {
   return (
     <Flex vertical gap={12} data-testid="services-search-page">
       <SearchBox placeholder={t('services.search.placeholder')} />
+      {browsing && (
+        <Link to="bundles" data-testid="services-bundles-link">
+          <Card size="small" hoverable>
+            <Flex gap={8} align="center" wrap>
+              <AppstoreOutlined style={{ color: '#1554ad', fontSize: 18 }} />
+              <Typography.Text strong>{t('services.bundle.title')}</Typography.Text>
+              <Typography.Text type="secondary">{t('services.bundle.intro')}</Typography.Text>
+            </Flex>
+          </Card>
+        </Link>
+      )}
       {browsing && <HighFrequency t={t} />}
       <Row gutter={[12, 12]}>
         <FacetColumn wide={screens.md === true} label={t('services.facets')}>
