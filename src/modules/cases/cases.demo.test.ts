@@ -58,6 +58,11 @@ describe('the demo city case history', () => {
     expect(new Set(texts.map((t) => t.division_code)).size).toBeGreaterThanOrEqual(3);
   });
 
+  it('is not learnt from again: the classifier retrains on real handled cases only', async () => {
+    const report = await h.platform.cases.service.classification.train();
+    expect(report.confirmedCases).toBe(0);
+  });
+
   it('shows the running cases in the dispatcher queue', async () => {
     const response = await h.app.inject({ method: 'GET', url: '/api/v1/cases?status=dispatched&status=signed&status=handling&pageSize=5', headers: { cookie: h.cookies.dispatcher! } });
     expect(response.statusCode).toBe(200);

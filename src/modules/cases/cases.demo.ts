@@ -8,7 +8,7 @@
 import { sql, type Insertable } from 'kysely';
 import { todayInShanghai } from '../../kernel/calendar/index.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
-import type { CaseAction, CaseStatus, CaseType, Channel, Satisfaction, Urgency } from './cases.model.js';
+import { DEMO_ACTOR, type CaseAction, type CaseStatus, type CaseType, type Channel, type Satisfaction, type Urgency } from './cases.model.js';
 import type { CasesTables } from './cases.tables.js';
 import { readCategories } from './categories.js';
 import { isHeldOut, readCorpus, type LabelledText } from './classifier/corpus.js';
@@ -16,7 +16,6 @@ import { PHONE_AAD, type CaseOrganisation, type CasesDeps } from './cases.deps.j
 import { computeDeadline } from './deadlines.js';
 import { maskPhone } from './cases.service.js';
 
-export const DEMO_ACTOR = 'system:demo';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** Ezhou's extent (WGS-84); points outside the city's grids are drawn again. */

@@ -72,3 +72,6 @@ export const STATUS_LABELS: Record<CaseStatus, string> = {
   closed: '已结案',
 };
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = { satisfied: '满意', basically_satisfied: '基本满意', unsatisfied: '不满意' };
+
+/** Who wrote the demo city's case history (cases.demo.ts). */
+export const DEMO_ACTOR = 'system:demo';

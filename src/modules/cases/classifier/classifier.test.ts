@@ -62,8 +62,8 @@ describe('the held-out split', () => {
 
   it('gets the responsible department right for most texts the model never saw', () => {
     const report = evaluateCorpus(corpus, categories);
-    // Measured 0.883 on 539 held-out texts (see `npm run yiwang -- cases evaluate`); the goal is 0.90.
-    expect(report.departmentAccuracy).toBeGreaterThanOrEqual(0.87);
+    // Measured 0.913 on 691 held-out texts (`npm run yiwang -- cases evaluate`); the goal is 0.90.
+    expect(report.departmentAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(report.top3CategoryAccuracy).toBeGreaterThanOrEqual(0.95);
     // What is dispatched without a dispatcher is right far more often than the average.
     expect(report.automatic.departmentAccuracy).toBeGreaterThan(report.departmentAccuracy);

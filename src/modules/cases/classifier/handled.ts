@@ -1,4 +1,5 @@
 import { tablesOf, type Executor } from '../../../kernel/db/index.js';
+import { DEMO_ACTOR } from '../cases.model.js';
 import type { CasesTables } from '../cases.tables.js';
 import type { Example } from './model.js';
 
@@ -31,6 +32,8 @@ export async function readHandledExamples(executor: Executor, limit = MAX_HANDLE
     .where('status', 'in', ['replied', 'visited', 'closed'])
     .where('category_code', 'is not', null)
     .where('channel', '!=', 'iot')
+    // The demo's history is drawn from the corpus itself: nothing to learn, only time to spend.
+    .where((eb) => eb.or([eb('created_by', 'is', null), eb('created_by', '!=', DEMO_ACTOR)]))
     .orderBy('updated_at', 'desc')
     .limit(limit)
     .execute();
