@@ -38,13 +38,6 @@ describe('the 12345 closed loop in the console', () => {
     await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 
-  /** Picks an option of an antd Select by typing part of its label. */
-  async function choose(select: Locator, text: string): Promise<void> {
-    await select.click();
-    await ui.page.keyboard.type(text);
-    await ui.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text }).first().click();
-  }
-
   /** Takes one step from a row's (or the detail page's) action button through its dialog. */
   async function act(scope: Locator, action: string, fill?: () => Promise<void>): Promise<void> {
     await scope.getByTestId(`case-action-${action}`).click();
@@ -67,7 +60,7 @@ describe('the 12345 closed loop in the console', () => {
     await page.getByLabel('联系电话').fill('13812345678');
     await page.getByTestId('hotline-type').getByText('投诉', { exact: true }).click();
     await page.getByLabel('诉求内容').fill(description);
-    await choose(page.getByTestId('hotline-category'), '占道经营');
+    // No category: 智能分拨 classifies the text and dispatches it to the responsible department.
     await page.getByLabel('地址').fill('鄂城区光明路农贸市场');
     await page.getByPlaceholder('经度').fill('114.8905');
     await page.getByPlaceholder('纬度').fill('30.3963');
@@ -77,18 +70,14 @@ describe('the 12345 closed loop in the console', () => {
     const number = /(\d{14})/.exec(numberText)?.[1];
     expect(number, numberText).toBeDefined();
     await expect.poll(() => page.getByTestId('hotline-result').innerText()).toContain('占道经营及流动摊贩');
+    await expect.poll(() => page.getByTestId('hotline-result').innerText()).toContain('鄂州市城市管理执法委员会');
     await screenshot('cases-hotline-done');
 
-    // The dispatcher finds it in the queue and dispatches it (unless the classifier already has).
+    // The dispatcher finds it in the queue already dispatched, by nobody but the classifier.
     await open('派单工作台', '/cases');
     const row = page.getByTestId('case-queue').locator('tr', { hasText: number! });
     await expect.poll(() => row.innerText(), SETTLE).toContain(marker);
-    if ((await row.innerText()).includes('已受理')) {
-      await act(row, 'dispatch', async () => {
-        await expect.poll(() => page.getByRole('dialog').innerText()).toContain('鄂州市城市管理执法委员会');
-      });
-    }
-    await expect.poll(() => row.innerText(), SETTLE).toContain('已派遣');
+    expect(await row.innerText()).toContain('已派遣');
     expect(await row.innerText()).toContain('城市管理执法');
     await screenshot('cases-queue');
 
@@ -121,7 +110,7 @@ describe('the 12345 closed loop in the console', () => {
     const actions = await timeline.getByTestId('timeline-entry').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-action')));
     expect(actions).toEqual(['intake', 'dispatch', 'sign', 'reply', 'callback', 'close']);
     const text = await timeline.innerText();
-    for (const words of ['受理', '派遣', '签收', '反馈', '回访', '结案', '满意', '已联合市场监管劝离流动摊贩', '鄂州市城市管理执法委员会']) {
+    for (const words of ['受理', '派遣', '智能分拨', '签收', '反馈', '回访', '结案', '满意', '已联合市场监管劝离流动摊贩', '鄂州市城市管理执法委员会']) {
       expect(text).toContain(words);
     }
     expect(await page.getByTestId('case-fields').innerText()).toContain('13812345678');
@@ -137,6 +126,86 @@ describe('the 12345 closed loop in the console', () => {
     await screenshot('cases-detail-390');
     await page.goto(`${baseUrl}/cases/inbox`);
     await screenshot('cases-inbox-390');
+  });
+
+  it('proposes a second call about the same problem as a duplicate and merges it into the first', async () => {
+    const page = ui.page;
+    const marker = `e2e-dup-${Date.now()}`;
+
+    /** Records one hotline call at the market's gate and returns its number and id. */
+    async function call(caller: string, phone: string, description: string): Promise<{ number: string; id: string }> {
+      await page.goto(`${baseUrl}/cases/hotline`);
+      await page.getByLabel('来电人').fill(caller);
+      await page.getByLabel('联系电话').fill(phone);
+      await page.getByTestId('hotline-type').getByText('投诉', { exact: true }).click();
+      await page.getByLabel('诉求内容').fill(description);
+      await page.getByLabel('地址').fill('鄂城区文化路菜市场');
+      await page.getByPlaceholder('经度').fill('114.8861');
+      await page.getByPlaceholder('纬度').fill('30.3920');
+      await page.getByTestId('hotline-submit').click();
+      const numberText = await page.getByTestId('hotline-number').innerText();
+      const number = /(\d{14})/.exec(numberText)?.[1];
+      expect(number, numberText).toBeDefined();
+      const href = await page.getByTestId('hotline-result').getByRole('link', { name: '查看案件' }).getAttribute('href');
+      const id = href!.split('/').pop()!;
+      return { number: number!, id };
+    }
+
+    await signIn(DISPATCHER);
+    const first = await call('李先生', '13900001111', `文化路菜市场门口流动摊贩占道经营，人行道被堵住无法通行（${marker}-1）`);
+    const second = await call('赵女士', '13900002222', `文化路菜市场门口流动摊贩又在占道经营，人行道堵住了无法通行（${marker}-2）`);
+
+    // The dispatcher opens the later call: the first is proposed as its duplicate.
+    await page.goto(`${baseUrl}/cases/${second.id}`);
+    const card = page.getByTestId('case-duplicates');
+    const dupRow = card.locator('tr', { hasText: first.number });
+    await expect.poll(() => dupRow.count(), SETTLE).toBe(1);
+    const rowText = await dupRow.innerText();
+    expect(rowText).toContain(`${marker}-1`);
+    expect(rowText).toMatch(/\d+ 米/);
+    expect(rowText).toMatch(/\d+%/);
+    expect(await card.innerText()).toContain('疑似重复案件');
+    const before = (await (await page.request.get(`${baseUrl}/api/v1/cases/${second.id}`)).json()) as { coordination: { duplicates: { caseId: string; similarity: number; distanceM: number }[] } };
+    const proposal = before.coordination.duplicates.find((d) => d.caseId === first.id);
+    expect(proposal).toBeDefined();
+    expect(proposal!.distanceM).toBeLessThanOrEqual(300);
+    expect(rowText).toContain(`${Math.round(proposal!.similarity * 100)}%`);
+    await screenshot('cases-duplicates');
+
+    // 合并到该案件, confirmed: the later call is closed into the first.
+    await dupRow.getByTestId('case-merge').click();
+    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /^合\s*并$/ }).click();
+    const mergedInto = page.getByTestId('case-merged-into');
+    await expect.poll(() => mergedInto.innerText().catch(() => ''), SETTLE).toContain(first.number);
+    expect(await page.getByTestId('case-fields').innerText()).toContain('已结案');
+    await expect.poll(() => page.getByTestId('case-timeline').locator('[data-action="merge"]').count(), SETTLE).toBe(1);
+    expect(await card.getByTestId('case-merge').count()).toBe(0);
+    await screenshot('cases-merged');
+
+    // The main case: its timeline shows the absorb, and it lists the merged case.
+    await mergedInto.getByRole('link', { name: first.number }).click();
+    await page.waitForURL((url) => url.pathname === `/cases/${first.id}`);
+    const absorb = page.getByTestId('case-timeline').locator('[data-action="absorb"]');
+    await expect.poll(() => absorb.count(), SETTLE).toBe(1);
+    expect(await absorb.innerText()).toContain('合并');
+    expect(await absorb.innerText()).toContain(second.number);
+    expect(await page.getByTestId('case-merged-cases').innerText()).toContain(second.number);
+    expect(await page.getByTestId('case-fields').innerText()).not.toContain('已结案');
+    await screenshot('cases-merge-main');
+
+    // The API agrees.
+    const merged = (await (await page.request.get(`${baseUrl}/api/v1/cases/${second.id}`)).json()) as { case: { status: string }; coordination: { mergedInto: { id: string } | null } };
+    expect(merged.case.status).toBe('closed');
+    expect(merged.coordination.mergedInto?.id).toBe(first.id);
+    const main = (await (await page.request.get(`${baseUrl}/api/v1/cases/${first.id}`)).json()) as {
+      case: { status: string };
+      timeline: { action: string }[];
+      coordination: { mergedCases: { id: string }[]; reporters: { fromCaseId: string }[] };
+    };
+    expect(main.case.status).not.toBe('closed');
+    expect(main.timeline.map((e) => e.action)).toContain('absorb');
+    expect(main.coordination.mergedCases.map((m) => m.id)).toContain(second.id);
+    expect(main.coordination.reporters.map((r) => r.fromCaseId)).toContain(second.id);
   });
 
   it('lets a grid worker report from a phone with the browser’s location and list the report', async () => {

@@ -9,6 +9,7 @@ import { useApiQuery } from '../../hooks/useApiQuery';
 import { isMessageKey, useI18n } from '../../i18n';
 import { attachmentUrl, casesApi, type TimelineEntry } from './api';
 import { CaseActions } from './CaseActions';
+import { CaseDuplicates } from './CaseDuplicates';
 import { DeadlineText, StatusTag, SuggestionText, UrgencyTag, useCategories, useDepartments, WarningTag } from './labels';
 import { PointMap } from './PointMap';
 
@@ -82,6 +83,7 @@ export default function CaseDetailPage({ backTo = '/cases' }: { backTo?: string 
           </Descriptions>
         )}
       </Card>
+      {c && detail.data?.coordination && <CaseDuplicates c={c} coordination={detail.data.coordination} onDone={() => detail.reload()} />}
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card title={t('cases.detail.timeline')}>
@@ -136,6 +138,8 @@ function CaseTimeline({ entries, label }: { entries: TimelineEntry[]; label: (ke
               </Typography.Text>
             </div>
             {typeof e.details?.['satisfaction'] === 'string' && <div>{label(`cases.satisfaction.${e.details['satisfaction']}`)}</div>}
+            {typeof e.details?.['fromNumber'] === 'string' && <div>← {e.details['fromNumber']}</div>}
+            {typeof e.details?.['intoNumber'] === 'string' && <div>→ {e.details['intoNumber']}</div>}
             {e.comment && <div style={{ whiteSpace: 'pre-wrap' }}>{e.comment}</div>}
           </div>
         ),

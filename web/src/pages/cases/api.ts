@@ -63,6 +63,24 @@ export interface TimelineEntry {
   createdAt: string;
 }
 
+/** A proposed duplicate of a case (either direction), as the detail's `coordination` gives it. */
+export interface DuplicateView {
+  caseId: string;
+  number: string;
+  status: CaseStatus;
+  description: string;
+  distanceM: number;
+  /** Cosine similarity of the descriptions' words, 0…1. */
+  similarity: number;
+}
+
+/** The part of `GET /cases/:id` the duplicates card reads (the API sends more). */
+export interface Coordination {
+  duplicates: DuplicateView[];
+  mergedInto: { id: string; number: string } | null;
+  mergedCases: { id: string; number: string }[];
+}
+
 export interface Category {
   code: string;
   name: string;
@@ -134,7 +152,9 @@ export const casesApi = {
   gridReport: (input: IntakeInput) => api.post<CaseView>('/cases/grid-reports', input),
   queue: (query: PageQuery & QueueFilters, signal?: AbortSignal) => api.get<Page<CaseView>>('/cases', { ...query }, signal),
   inbox: (query: PageQuery & Omit<QueueFilters, 'organisationId' | 'mine'>, signal?: AbortSignal) => api.get<Page<CaseView>>('/cases/inbox', { ...query }, signal),
-  detail: (id: string, signal?: AbortSignal) => api.get<{ case: CaseView; timeline: TimelineEntry[] }>(`/cases/${encodeURIComponent(id)}`, undefined, signal),
+  detail: (id: string, signal?: AbortSignal) => api.get<{ case: CaseView; timeline: TimelineEntry[]; coordination?: Coordination }>(`/cases/${encodeURIComponent(id)}`, undefined, signal),
+  /** 合并: closes case `id` (at `version`) into the open case `intoCaseId`. */
+  merge: (id: string, body: { intoCaseId: string; version: number; comment?: string }) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/merge`, body),
   act: (id: string, action: CaseAction, body: ActBody) => api.post<CaseView>(`/cases/${encodeURIComponent(id)}/${action}`, body),
   categories: (signal?: AbortSignal) => api.get<{ items: Category[] }>('/cases/categories', undefined, signal).then((body) => body.items),
   updateResponsibility: (code: string, body: { version: number; organisationCode: string; urgentHours: number; limitDays: number }) =>
