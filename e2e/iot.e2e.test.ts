@@ -9,7 +9,7 @@ const PASSWORD = 'Yiwang@2026';
 const DEVICE = 'EZ-WL-LZH-1';
 const DEVICE_NAME = '梁子湖梁子岛水位站';
 const RULE = '湖泊高水位';
-const SETTLE = { timeout: 30_000, interval: 1_000 };
+const SETTLE = { timeout: 60_000, interval: 1_000 };
 
 /** The console route of the element map, when another part of the console has added one. */
 function mapRoute(): string | null {

@@ -18,8 +18,8 @@ export interface Worker {
 }
 
 /**
- * Runs the outbox dispatcher and the job runner in two independent loops, so a long job
- * batch never delays events. A loop keeps going while it finds work and sleeps `pollMs`
+ * Runs the outbox dispatcher and two job runners in independent loops, so a long job
+ * batch never delays events, nor all other jobs. A loop keeps going while it finds work and sleeps `pollMs`
  * when idle; an error (e.g. the database is unreachable) is logged and the loop sleeps and
  * tries again — it never ends the process.
  */
@@ -65,7 +65,9 @@ export function createWorker(options: WorkerOptions): Worker {
       const state = { active: true, loops: [] as Array<Promise<void>> };
       state.loops = [
         ...(bus ? [loop(state, 'bus', () => bus.dispatchOnce())] : []),
-        ...(jobs ? [loop(state, 'jobs', () => jobs.runOnce())] : []),
+        // Two job loops: a long job (a nightly run over the registers) holds one of them, and
+        // short ones (an alarm's case) go on in the other. Claims skip each other's rows.
+        ...(jobs ? [loop(state, 'jobs', () => jobs.runOnce()), loop(state, 'jobs-2', () => jobs.runOnce())] : []),
       ];
       run = state;
     },
