@@ -54,6 +54,20 @@ describe('bus', () => {
     expect(await outbox()).toEqual([]);
   });
 
+  it('publishes several events in one statement and delivers them in the order given', async () => {
+    const bus = createBus({ db: database.db });
+    const seen: string[] = [];
+    bus.subscribe('kernel.test.thing-made', 'recorder', async (event) => {
+      seen.push(event.payload.thingId);
+    });
+    await database.db.transaction().execute((trx) =>
+      bus.publishMany(trx, ['c', 'a', 'b'].map((thingId) => ({ type: 'kernel.test.thing-made' as const, payload: { thingId } }))),
+    );
+    await bus.publishMany(database.db, []);
+    expect(await bus.dispatchOnce()).toBe(3);
+    expect(seen).toEqual(['c', 'a', 'b']);
+  });
+
   it('delivers a committed event to each subscriber exactly once', async () => {
     const bus = createBus({ db: database.db });
     const seen: Array<DomainEvent<'kernel.test.thing-made'>> = [];

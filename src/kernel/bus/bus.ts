@@ -1,7 +1,7 @@
 import type { Db, Executor } from '../db/index.js';
 import { BusSubscriberDuplicate } from './bus.errors.js';
 import { defaultRetry, describeError, newWorkerId, retryDelayMs, silentLogger, type Logger, type RetryPolicy } from './claim.js';
-import { claimEvents, finishDone, finishFailed, insertEvent, markDelivered, releaseEvents, type ClaimedEvent } from './outbox.repository.js';
+import { claimEvents, finishDone, finishFailed, insertEvents, markDelivered, releaseEvents, type ClaimedEvent } from './outbox.repository.js';
 
 /**
  * The catalogue of domain events, filled by each module through module augmentation:
@@ -44,6 +44,8 @@ export interface Bus {
    * caller's transaction commits. Pass the transaction that makes the change.
    */
   publish<T extends EventType>(executor: Executor, event: { type: T; payload: EventPayload<T> }): Promise<void>;
+  /** Like {@link publish} for several events at once, in one statement; they are delivered in the order given. */
+  publishMany<T extends EventType>(executor: Executor, events: ReadonlyArray<{ type: T; payload: EventPayload<T> }>): Promise<void>;
   /**
    * Registers handler `name` for events of `type`; names are unique per type and must stay
    * stable across releases (the outbox records which names have handled an event).
@@ -125,7 +127,11 @@ export function createBus(options: BusOptions): Bus {
 
   return {
     async publish(executor, event) {
-      await insertEvent(executor, event.type, event.payload, maxAttempts);
+      await insertEvents(executor, [event], maxAttempts);
+    },
+
+    async publishMany(executor, events) {
+      await insertEvents(executor, events, maxAttempts);
     },
 
     subscribe(type, name, handler) {

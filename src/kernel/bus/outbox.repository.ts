@@ -39,10 +39,14 @@ export interface Claim {
   workerId: string;
 }
 
-export async function insertEvent(executor: Executor, type: string, payload: unknown, maxAttempts: number): Promise<void> {
+/** Inserts events in the order given (their ids, and so their delivery, follow it), in one statement. */
+export async function insertEvents(executor: Executor, events: ReadonlyArray<{ type: string; payload: unknown }>, maxAttempts: number): Promise<void> {
+  if (events.length === 0) {
+    return;
+  }
   await tablesOf<Tables>(executor)
     .insertInto('kernel_outbox')
-    .values({ type, payload: sql`${jsonText(payload)}::text::jsonb`, max_attempts: maxAttempts })
+    .values(events.map(({ type, payload }) => ({ type, payload: sql`${jsonText(payload)}::text::jsonb`, max_attempts: maxAttempts })))
     .execute();
 }
 

@@ -19,6 +19,11 @@ describe('createGroupCommit', () => {
     expect(written.sort()).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
+  it('hands each caller its own result of the batch', async () => {
+    const group = createGroupCommit<number, string>({ write: async (items) => items.map((i) => `row ${i}`) });
+    expect(await Promise.all([group.add(1), group.add(2), group.add(3)])).toEqual(['row 1', 'row 2', 'row 3']);
+  });
+
   it('caps a batch at maxBatch', async () => {
     const sizes: number[] = [];
     const group = createGroupCommit<number>({ maxBatch: 3, write: async (items) => void sizes.push(items.length) });

@@ -6,24 +6,25 @@
  * while every caller still replies only after its own rows are durable.
  *
  * When a batch fails, its items are written again one by one, so one bad item fails only
- * its own caller.
+ * its own caller. A write may return one result per item (e.g. the rows it created); each
+ * caller then gets its own.
  */
-export interface GroupCommit<T> {
-  /** Resolves once `item` is committed; rejects with the error of its own write. */
-  add(item: T): Promise<void>;
+export interface GroupCommit<T, R = void> {
+  /** Resolves, with the item's result, once `item` is committed; rejects with the error of its own write. */
+  add(item: T): Promise<R>;
   /** Resolves when everything added so far is written (or has failed). */
   drain(): Promise<void>;
 }
 
-interface Pending<T> {
+interface Pending<T, R> {
   item: T;
-  resolve: () => void;
+  resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
 
-export function createGroupCommit<T>(options: {
-  /** Writes the items in one transaction, in the order given. */
-  write: (items: T[]) => Promise<void>;
+export function createGroupCommit<T, R = void>(options: {
+  /** Writes the items in one transaction, in the order given; may return one result per item, in that order. */
+  write: (items: T[]) => Promise<R[] | void>;
   /** Most items in one transaction. */
   maxBatch?: number;
   /**
@@ -31,16 +32,16 @@ export function createGroupCommit<T>(options: {
    * the other waits for its commit; the writes must then not depend on each other's order.
    */
   concurrency?: number;
-}): GroupCommit<T> {
+}): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 200;
   const concurrency = options.concurrency ?? 1;
-  let queue: Array<Pending<T>> = [];
+  let queue: Array<Pending<T, R>> = [];
   const writers = new Set<Promise<void>>();
 
-  async function writeBatch(batch: Array<Pending<T>>): Promise<void> {
+  async function writeBatch(batch: Array<Pending<T, R>>): Promise<void> {
     try {
-      await options.write(batch.map((p) => p.item));
-      batch.forEach((p) => p.resolve());
+      const results = await options.write(batch.map((p) => p.item));
+      batch.forEach((p, i) => p.resolve(results ? results[i]! : (undefined as R)));
     } catch (error) {
       if (batch.length === 1) {
         batch[0]!.reject(error);
@@ -76,7 +77,7 @@ export function createGroupCommit<T>(options: {
 
   return {
     add(item) {
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
         if (active < concurrency) {
           startWriter();
