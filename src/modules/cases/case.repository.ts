@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import type { CaseAction, CaseStatus, CaseType, Channel, Satisfaction, Urgency, Warning } from './cases.model.js';
@@ -93,15 +94,22 @@ export function createCaseRepository(executor: Executor) {
   return {
     /** Inserts a case with the next number (`YYYYMMDD` in Asia/Shanghai and a sequence); returns it. */
     async insert(row: NewCase & { status: CaseStatus }): Promise<CaseRecord> {
-      const { id } = await db
-        .insertInto('cases_case')
-        .values({
-          ...row,
-          number: sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('cases_case_seq')::text, 6, '0')`,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return (await this.get(id))!;
+      return (await this.insertMany([row]))[0]!;
+    },
+
+    /** Inserts cases in one statement, each with the next number; returns them in the order given. */
+    async insertMany(rows: ReadonlyArray<NewCase & { status: CaseStatus; version?: number }>): Promise<CaseRecord[]> {
+      const number = sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('cases_case_seq')::text, 6, '0')`;
+      const ids = rows.map(() => randomUUID());
+      const inserted = await db
+        .with('c', (w) => w.insertInto('cases_case').values(rows.map((row, i) => ({ ...row, id: ids[i]!, number }))).returningAll())
+        .selectFrom('c')
+        .leftJoin('cases_category as g', 'g.code', 'c.category_code')
+        .selectAll('c')
+        .select(['g.name as category_name', sql<string | null>`to_char(c.due_on, 'YYYY-MM-DD')`.as('due_on_text')])
+        .execute();
+      const byId = new Map(inserted.map((row) => [row.id, toRecord(row)]));
+      return ids.map((id) => byId.get(id)!);
     },
 
     async get(id: string): Promise<CaseRecord | undefined> {
@@ -175,20 +183,26 @@ export function createCaseRepository(executor: Executor) {
       return (await query.orderBy('c.id').limit(limit).execute()).map(toRecord);
     },
 
-    async insertEvent(caseId: string, event: NewCaseEvent): Promise<void> {
+    /** Timeline entries, in the order given, in one statement. */
+    async insertEvents(events: ReadonlyArray<NewCaseEvent & { caseId: string }>): Promise<void> {
+      if (events.length === 0) {
+        return;
+      }
       await db
         .insertInto('cases_case_event')
-        .values({
-          case_id: caseId,
-          action: event.action,
-          from_status: event.fromStatus,
-          to_status: event.toStatus,
-          actor: event.actor,
-          actor_name: event.actorName,
-          org_name: event.orgName,
-          comment: event.comment,
-          details: event.details === null ? null : JSON.stringify(event.details),
-        })
+        .values(
+          events.map((event) => ({
+            case_id: event.caseId,
+            action: event.action,
+            from_status: event.fromStatus,
+            to_status: event.toStatus,
+            actor: event.actor,
+            actor_name: event.actorName,
+            org_name: event.orgName,
+            comment: event.comment,
+            details: event.details === null ? null : JSON.stringify(event.details),
+          })),
+        )
         .execute();
     },
 

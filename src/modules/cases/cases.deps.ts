@@ -28,7 +28,7 @@ export interface CasesGridLocator {
 export interface CasesDeps {
   db: Db;
   audit: Pick<AuditLog, 'append' | 'appendMany'>;
-  bus: Pick<Bus, 'publish'>;
+  bus: Pick<Bus, 'publish' | 'publishMany'>;
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   cipher: Pick<FieldCipher, 'encrypt' | 'decrypt' | 'blindIndex'>;
   org: CasesOrgDirectory;

@@ -5,12 +5,11 @@ import { actorOf, PHONE_AAD, type CasesDeps } from './cases.deps.js';
 import { CaseNotFound, CategoryNotFound, DivisionNotFound, InvalidPhone, OrganisationNotFound, OutsideRegion, ResponsibilityVersionConflict } from './cases.errors.js';
 import type { CaseStatus, CaseType, Channel, Urgency, Warning } from './cases.model.js';
 import { CasesPermissions } from './cases.permissions.js';
-import { recordHappening } from './cases.record.js';
 import { createTransitions, type Actor } from './cases.transitions.js';
 import { createCoordination } from './coordination.service.js';
-import { proposeDuplicates } from './duplicates.js';
+import { createDispatchDirectory } from './dispatch.directory.js';
+import { createIntakeWriter } from './intake.writer.js';
 import { CLASSIFIER_ACTOR, createClassification } from './classification.js';
-import type { AuditEntry } from '../../kernel/audit/index.js';
 
 export interface IntakeInput {
   type: CaseType;
@@ -51,8 +50,10 @@ export function createCasesService(deps: CasesDeps) {
   const now = deps.now ?? (() => new Date());
   const cases = createCaseRepository(db);
   const categories = createCategoryRepository(db);
-  const classification = createClassification(deps);
+  const directory = createDispatchDirectory(deps);
+  const classification = createClassification(deps, directory);
   const transitions = createTransitions({ ...deps, now }, visible);
+  const intakeWriter = createIntakeWriter({ ...deps, now });
 
   /** A case the principal may see: in its region, or dispatched to its organisation. */
   async function visible(principal: Principal, id: string): Promise<CaseRecord> {
@@ -72,10 +73,10 @@ export function createCasesService(deps: CasesDeps) {
     if (principal && !divisionCode.startsWith(regionPrefix(principal))) {
       throw OutsideRegion({ divisionCode });
     }
-    if (!(await org.getDivision(divisionCode))) {
+    if (!(await directory.division(divisionCode))) {
       throw DivisionNotFound({ divisionCode });
     }
-    if (input.categoryCode !== undefined && !(await categories.get(input.categoryCode))) {
+    if (input.categoryCode !== undefined && !(await directory.category(input.categoryCode))) {
       throw CategoryNotFound({ categoryCode: input.categoryCode });
     }
     const phone = input.reporterPhone?.trim();
@@ -91,9 +92,10 @@ export function createCasesService(deps: CasesDeps) {
     // 智能分拨: confident enough and no category given → the responsible department, as
     // `system:cases.classifier`, in the intake's own transaction.
     const autoDispatch = input.categoryCode === undefined ? await classification.autoDispatchTarget(suggestion) : null;
-    return db.transaction().execute(async (trx) => {
-      const audit: AuditEntry[] = [];
-      const created = await createCaseRepository(trx).insert({
+    const urgency = input.urgency ?? 'normal';
+    const dispatch = autoDispatch ? transitions.dispatchAtIntake(urgency, autoDispatch) : null;
+    return intakeWriter.add({
+      row: {
         channel,
         type: input.type,
         category_code: input.categoryCode ?? null,
@@ -109,18 +111,16 @@ export function createCasesService(deps: CasesDeps) {
         reporter_phone_enc: normalisedPhone ? cipher.encrypt(normalisedPhone, PHONE_AAD) : null,
         reporter_phone_index: normalisedPhone ? cipher.blindIndex(normalisedPhone) : null,
         reporter_phone_masked: normalisedPhone ? maskPhone(normalisedPhone) : null,
-        urgency: input.urgency ?? 'normal',
+        urgency,
         status: 'accepted',
         source_ref: sourceRef ?? null,
         created_by: actor,
-      });
-      await recordHappening(deps, trx, created, { action: 'intake', fromStatus: null, actor, actorName: who.name, comment: null, details: { channel } }, audit);
-      const recorded = autoDispatch ? await transitions.dispatchIn(trx, CLASSIFIER_ACTOR, created, autoDispatch, audit) : created;
-      // With the category the dispatch gave it, so automatically dispatched cases are compared too.
-      await proposeDuplicates(trx, recorded, now());
-      // Last: appending takes the audit chain's lock, held until commit.
-      await deps.audit.appendMany(trx, audit);
-      return recorded;
+        // Dispatched as it is taken in: one version for the intake, one for the dispatch.
+        ...(dispatch ? { ...dispatch.patch, version: 2 } : {}),
+      },
+      givenCategoryCode: input.categoryCode ?? null,
+      intake: { action: 'intake', fromStatus: null, actor, actorName: who.name, comment: null, details: { channel } },
+      dispatch: dispatch ? { action: 'dispatch', fromStatus: 'accepted', actor: CLASSIFIER_ACTOR.actor, actorName: CLASSIFIER_ACTOR.name, comment: dispatch.comment, details: dispatch.details } : null,
     });
   }
 
@@ -174,7 +174,7 @@ export function createCasesService(deps: CasesDeps) {
       if (!(await org.getOrganisationByCode(input.organisationCode))) {
         throw OrganisationNotFound({ organisationCode: input.organisationCode });
       }
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const repo = createCategoryRepository(trx);
         if (!(await repo.updateResponsibility(code, input.version, { orgCode: input.organisationCode, urgentHours: input.urgentHours, limitDays: input.limitDays, updatedBy: actorOf(principal) }))) {
           throw ResponsibilityVersionConflict({ currentVersion: current.responsibility.version });
@@ -187,6 +187,9 @@ export function createCasesService(deps: CasesDeps) {
         });
         return (await repo.get(code))!;
       });
+      // After the commit, so no intake caches the line as it was before.
+      directory.forgetCategory(code);
+      return updated;
     },
 
     ...transitions,

@@ -1,6 +1,5 @@
 import { regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { createCaseRepository, type CasePatch, type CaseRecord } from './case.repository.js';
-import type { AuditEntry } from '../../kernel/audit/index.js';
 import type { Executor } from '../../kernel/db/index.js';
 import { createCategoryRepository, type CategoryRecord } from './category.repository.js';
 import { actorOf, type CaseOrganisation, type CasesDeps } from './cases.deps.js';
@@ -59,7 +58,6 @@ export function createTransitions(deps: CasesDeps & { now: () => Date }, visible
     action: TransitionAction,
     version: number,
     change: { patch: CasePatch; comment: string | null; details?: Record<string, unknown> | undefined },
-    deferredAudit?: AuditEntry[],
   ): Promise<CaseRecord> {
     const repo = createCaseRepository(trx);
     const updated = await repo.update(current.id, version, { status: TRANSITIONS[action].to, ...change.patch });
@@ -67,7 +65,7 @@ export function createTransitions(deps: CasesDeps & { now: () => Date }, visible
       throw CaseVersionConflict({ currentVersion: (await repo.get(current.id))?.version ?? null });
     }
     const { comment, details } = change;
-    await recordHappening(deps, trx, updated, { action, fromStatus: current.status, actor: who.actor, actorName: who.name, comment, ...(details ? { details } : {}) }, deferredAudit);
+    await recordHappening(deps, trx, updated, { action, fromStatus: current.status, actor: who.actor, actorName: who.name, comment, ...(details ? { details } : {}) });
     if (action === 'reply' || action === 'close') {
       await informMergedReporters(deps, trx, updated, action, comment, who, now());
     }
@@ -118,12 +116,16 @@ export function createTransitions(deps: CasesDeps & { now: () => Date }, visible
   return {
     dispatchAs,
     /**
-     * 派遣 of a case just recorded, inside the intake's own transaction, to a department
-     * already looked up (智能分拨); its audit record joins the intake's in `deferredAudit`.
+     * 派遣 of a case as it is taken in, to a department already looked up (智能分拨): the
+     * columns the dispatch sets and what its timeline entry says. The intake writes the
+     * case dispatched at once, with both happenings.
      */
-    dispatchIn(trx: Executor, who: Actor, current: CaseRecord, to: { category: CategoryRecord; organisation: CaseOrganisation; comment: string }, deferredAudit: AuditEntry[]) {
-      const urgency = current.urgency;
-      return applyIn(trx, who, current, 'dispatch', current.version, { patch: dispatchPatch(to.organisation, to.category, urgency), comment: to.comment, details: { categoryCode: to.category.code, urgency } }, deferredAudit);
+    dispatchAtIntake(urgency: Urgency, to: { category: CategoryRecord; organisation: CaseOrganisation; comment: string }) {
+      return {
+        patch: { status: TRANSITIONS.dispatch.to, ...dispatchPatch(to.organisation, to.category, urgency) },
+        comment: to.comment,
+        details: { categoryCode: to.category.code, urgency },
+      };
     },
     dispatch: (p: Principal, id: string, input: Acting & { organisationCode?: string | undefined; categoryCode?: string | undefined; urgency?: Urgency | undefined }) => dispatchAs(asActor(p), id, input),
 

@@ -3,6 +3,7 @@ import { readCategories } from './categories.js';
 import { createCategoryRepository, type CategoryRecord } from './category.repository.js';
 import { actorOf, type CaseOrganisation, type CasesDeps } from './cases.deps.js';
 import { ClassifyTextEmpty } from './cases.errors.js';
+import { createDispatchDirectory, type DispatchDirectory } from './dispatch.directory.js';
 import type { Actor } from './cases.transitions.js';
 import { createCaseClassifier, type CaseClassifier, type TrainingReport } from './classifier/classifier.js';
 import type { Prediction } from './classifier/model.js';
@@ -33,7 +34,7 @@ export interface AutoDispatch {
  * Classification of citizens' texts: suggestions with the responsible department, the
  * suggestion stored at intake, automatic dispatch above the threshold, and retraining.
  */
-export function createClassification(deps: CasesDeps) {
+export function createClassification(deps: CasesDeps, directory: DispatchDirectory = createDispatchDirectory(deps)) {
   const classifier: CaseClassifier = deps.classifier ?? createCaseClassifier(deps.db);
   const threshold = deps.autoDispatchThreshold ?? DEFAULT_AUTO_DISPATCH_THRESHOLD;
   /** Catch-all categories (其他…): a text that fits nothing else goes to a dispatcher. */
@@ -83,8 +84,8 @@ export function createClassification(deps: CasesDeps) {
       if (!suggestion || !automatic(suggestion.confidence) || manualOnly.has(suggestion.categoryCode)) {
         return null;
       }
-      const category = await createCategoryRepository(deps.db).get(suggestion.categoryCode);
-      const organisation = category && (await deps.org.getOrganisationByCode(category.responsibility.organisationCode));
+      const category = await directory.category(suggestion.categoryCode);
+      const organisation = category && (await directory.organisation(category.responsibility.organisationCode));
       if (!category || !organisation) {
         return null;
       }

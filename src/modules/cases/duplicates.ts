@@ -41,36 +41,50 @@ export function similarity(a: Set<string>, b: Set<string>): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
+type Candidate = { id: string; description: string; lon: number; lat: number };
+
 /**
- * Stores, for a case just taken in, the open cases of its category in its division within
- * DUPLICATE_RADIUS_M made in the last DUPLICATE_WINDOW_DAYS whose description is similar;
- * the dispatcher sees them in the detail and may merge. A case without a category or point
- * has none. Runs in the intake's transaction.
+ * Stores, for each case just taken in, the open cases of its category in its division
+ * within DUPLICATE_RADIUS_M made in the last DUPLICATE_WINDOW_DAYS whose description is
+ * similar; the dispatcher sees them in the detail and may merge. The cases are in intake
+ * order: each is also compared with those before it in `taken`. A case without a category or
+ * point has none. Runs in the intake's transaction, with one look-up for all the cases.
+ * Returns how many were proposed for each case.
  */
-export async function proposeDuplicates(trx: Executor, c: CaseRecord, now: Date): Promise<number> {
-  if (!c.categoryCode || !c.point) {
-    return 0;
-  }
-  const dLat = DUPLICATE_RADIUS_M / 111_320;
-  const dLon = DUPLICATE_RADIUS_M / (111_320 * Math.max(0.01, Math.cos(rad(c.point.lat))));
-  const repo = createCoordinationRepository(trx);
-  const candidates = await repo.nearbyOpen({
-    excludeId: c.id,
-    categoryCode: c.categoryCode,
-    divisionCode: c.divisionCode,
-    since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000),
-    lon: [c.point.lon - dLon, c.point.lon + dLon],
-    lat: [c.point.lat - dLat, c.point.lat + dLat],
+export async function proposeDuplicates(trx: Executor, taken: readonly CaseRecord[], now: Date): Promise<number[]> {
+  const comparable = taken.filter((c): c is CaseRecord & { categoryCode: string; point: { lon: number; lat: number } } => c.categoryCode !== null && c.point !== null);
+  const areas = comparable.map((c) => {
+    const dLat = DUPLICATE_RADIUS_M / 111_320;
+    const dLon = DUPLICATE_RADIUS_M / (111_320 * Math.max(0.01, Math.cos(rad(c.point.lat))));
+    return { categoryCode: c.categoryCode, divisionCode: c.divisionCode, lon: [c.point.lon - dLon, c.point.lon + dLon] as [number, number], lat: [c.point.lat - dLat, c.point.lat + dLat] as [number, number] };
   });
-  if (candidates.length === 0) {
-    return 0;
+  const repo = createCoordinationRepository(trx);
+  const stored = await repo.nearbyOpenMany(areas, { since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000), excludeIds: taken.map((c) => c.id) });
+  const candidatesOf = comparable.map((): Candidate[] => []);
+  for (const row of stored) {
+    candidatesOf[row.area]!.push(row);
   }
-  const words = wordsOf(c.description);
-  const found = candidates
-    .map((other) => ({ candidateId: other.id, distanceM: Math.round(haversineMetres(c.point!, other) * 10) / 10, similarity: Math.round(similarity(words, wordsOf(other.description)) * 1000) / 1000 }))
-    .filter((d) => d.distanceM <= DUPLICATE_RADIUS_M && d.similarity >= DUPLICATE_SIMILARITY)
-    .sort((x, y) => y.similarity - x.similarity || x.distanceM - y.distanceM)
-    .slice(0, MAX_PROPOSALS);
-  await repo.insertDuplicates(c.id, found);
-  return found.length;
+  // Earlier cases of the same batch: open, just made, of the same category and division.
+  comparable.forEach((c, i) => {
+    const box = areas[i]!;
+    for (const earlier of comparable.slice(0, i)) {
+      const inBox = earlier.point.lon >= box.lon[0] && earlier.point.lon <= box.lon[1] && earlier.point.lat >= box.lat[0] && earlier.point.lat <= box.lat[1];
+      if (inBox && earlier.categoryCode === c.categoryCode && earlier.divisionCode === c.divisionCode) {
+        candidatesOf[i]!.push({ id: earlier.id, description: earlier.description, ...earlier.point });
+      }
+    }
+  });
+  const words = new Map<string, Set<string>>();
+  const wordsCached = (text: string) => words.get(text) ?? words.set(text, wordsOf(text)).get(text)!;
+  const proposals = comparable.map((c, i) => {
+    const own = wordsCached(c.description);
+    return candidatesOf[i]!
+      .map((other) => ({ caseId: c.id, candidateId: other.id, distanceM: Math.round(haversineMetres(c.point, other) * 10) / 10, similarity: Math.round(similarity(own, wordsCached(other.description)) * 1000) / 1000 }))
+      .filter((d) => d.distanceM <= DUPLICATE_RADIUS_M && d.similarity >= DUPLICATE_SIMILARITY)
+      .sort((x, y) => y.similarity - x.similarity || x.distanceM - y.distanceM)
+      .slice(0, MAX_PROPOSALS);
+  });
+  await repo.insertDuplicates(proposals.flat());
+  const proposed = new Map(comparable.map((c, i) => [c.id, proposals[i]!.length]));
+  return taken.map((c) => proposed.get(c.id) ?? 0);
 }

@@ -31,7 +31,7 @@ export async function checkDeadlines(deps: Pick<CasesDeps, 'db' | 'audit' | 'bus
         counts[warning] += 1;
         const deadlineAt = c.deadlineAt!.toISOString();
         const comment = warning === 'red' ? `已超过办理时限（${c.dueOn ?? deadlineAt}）` : `临近办理时限（${c.dueOn ?? deadlineAt}）`;
-        await repo.insertEvent(c.id, { action: 'warn', fromStatus: c.status, toStatus: c.status, actor: ACTOR, actorName: null, orgName: c.organisation?.name ?? null, comment, details: { warning, deadlineAt, dueOn: c.dueOn } });
+        await repo.insertEvents([{ caseId: c.id, action: 'warn', fromStatus: c.status, toStatus: c.status, actor: ACTOR, actorName: null, orgName: c.organisation?.name ?? null, comment, details: { warning, deadlineAt, dueOn: c.dueOn } }]);
         await deps.bus.publish(trx, { type: CASE_WARNING, payload: { caseId: c.id, number: c.number, warning, organisationId: c.organisation?.id ?? null, deadlineAt } });
         await deps.audit.append(trx, { actor: ACTOR, action: `cases.case.${warning}`, target: `cases.case:${c.id}`, details: { number: c.number, deadlineAt, dueOn: c.dueOn } });
       });
