@@ -24,6 +24,38 @@ describe('createGroupCommit', () => {
     expect(await Promise.all([group.add(1), group.add(2), group.add(3)])).toEqual(['row 1', 'row 2', 'row 3']);
   });
 
+  it('under load, lingers until the callers just answered are back, so batches stay full', async () => {
+    const sizes: number[] = [];
+    const group = createGroupCommit<number>({
+      lingerMs: 1_000,
+      write: async (items) => {
+        await tick();
+        sizes.push(items.length);
+      },
+    });
+    // Four callers, each adding its next item a moment after the last one was written.
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, caller) => {
+        for (let round = 0; round < 5; round += 1) {
+          await group.add(caller * 10 + round);
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+      }),
+    );
+    // Without lingering the batches alternate between the caller that came back first and the rest.
+    expect(sizes.slice(2)).toEqual(sizes.slice(2).map(() => 4));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
+  });
+
+  it('does not linger for a lone caller', async () => {
+    const group = createGroupCommit<number>({ lingerMs: 10_000, write: async () => undefined });
+    const started = performance.now();
+    for (let i = 0; i < 3; i += 1) {
+      await group.add(i);
+    }
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('caps a batch at maxBatch', async () => {
     const sizes: number[] = [];
     const group = createGroupCommit<number>({ maxBatch: 3, write: async (items) => void sizes.push(items.length) });

@@ -32,11 +32,37 @@ export function createGroupCommit<T, R = void>(options: {
    * the other waits for its commit; the writes must then not depend on each other's order.
    */
   concurrency?: number;
+  /**
+   * Under load — the last batch held more than one item — wait up to this long before taking
+   * the next batch, until as many more items are queued as the last batch held: the callers
+   * just answered then join it with their next items instead of waiting a whole write for
+   * the one after (default 0: take what is queued at once).
+   */
+  lingerMs?: number;
 }): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 200;
   const concurrency = options.concurrency ?? 1;
+  const lingerMs = options.lingerMs ?? 0;
   let queue: Array<Pending<T, R>> = [];
   const writers = new Set<Promise<void>>();
+  let lastSize = 0;
+  let lingering: { target: number; wake: () => void } | null = null;
+
+  const shouldLinger = () => lingerMs > 0 && lastSize > 1 && queue.length < maxBatch && !lingering;
+
+  /** Waits until the last batch's callers may be back: as many more items as it held, or `lingerMs`. */
+  function gather(): Promise<void> {
+    const target = Math.min(maxBatch, queue.length + lastSize);
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        lingering = null;
+        resolve();
+      };
+      const timer = setTimeout(done, lingerMs);
+      lingering = { target, wake: done };
+    });
+  }
 
   async function writeBatch(batch: Array<Pending<T, R>>): Promise<void> {
     try {
@@ -59,7 +85,12 @@ export function createGroupCommit<T, R = void>(options: {
   async function writeUntilEmpty(): Promise<void> {
     try {
       while (queue.length > 0) {
+        // Only when lingering: an await would let a burst of synchronous adds in as well.
+        if (shouldLinger()) {
+          await gather();
+        }
         const batch = queue.slice(0, maxBatch);
+        lastSize = batch.length;
         queue = queue.slice(batch.length);
         await writeBatch(batch);
       }
@@ -79,6 +110,9 @@ export function createGroupCommit<T, R = void>(options: {
     add(item) {
       return new Promise<R>((resolve, reject) => {
         queue.push({ item, resolve, reject });
+        if (lingering && queue.length >= lingering.target) {
+          lingering.wake();
+        }
         if (active < concurrency) {
           startWriter();
         }

@@ -97,10 +97,10 @@ export function createCaseRepository(executor: Executor) {
       return (await this.insertMany([row]))[0]!;
     },
 
-    /** Inserts cases in one statement, each with the next number; returns them in the order given. */
+    /** Inserts cases in one statement, each with the next number (and an id unless given); returns them in the order given. */
     async insertMany(rows: ReadonlyArray<NewCase & { status: CaseStatus; version?: number }>): Promise<CaseRecord[]> {
       const number = sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('cases_case_seq')::text, 6, '0')`;
-      const ids = rows.map(() => randomUUID());
+      const ids = rows.map((row) => row.id ?? randomUUID());
       const inserted = await db
         .with('c', (w) => w.insertInto('cases_case').values(rows.map((row, i) => ({ ...row, id: ids[i]!, number }))).returningAll())
         .selectFrom('c')
@@ -110,6 +110,50 @@ export function createCaseRepository(executor: Executor) {
         .execute();
       const byId = new Map(inserted.map((row) => [row.id, toRecord(row)]));
       return ids.map((id) => byId.get(id)!);
+    },
+
+    /**
+     * Intake's write, in one statement: inserts the cases (each with the next number) and
+     * their timeline entries, and finds for each case with an area the open cases it may
+     * repeat — up to 200, newest first, of the area's category and division, made since
+     * `since`, with the point in the area's box. A statement does not see its own inserts,
+     * so the cases are compared only with those stored before; returned in the order given.
+     */
+    async insertTakenIn(
+      rows: ReadonlyArray<NewCase & { id: string; status: CaseStatus; version?: number }>,
+      events: ReadonlyArray<NewCaseEvent & { caseId: string }>,
+      areas: ReadonlyArray<NearbyArea | null>,
+      since: Date,
+    ): Promise<Array<{ record: CaseRecord; candidates: NearbyCase[] }>> {
+      const number = sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('cases_case_seq')::text, 6, '0')`;
+      const insertCases = db.insertInto('cases_case').values(rows.map((row) => ({ ...row, number }))).returningAll();
+      const insertEvents = db.insertInto('cases_case_event').values(events.map(eventRow));
+      const withArea = rows.flatMap((row, i) => (areas[i] ? [{ id: row.id, ...areas[i] }] : []));
+      const column = <T>(pick: (a: (typeof withArea)[number]) => T) => withArea.map(pick);
+      const result = await sql<Row & { candidates: NearbyCase[] }>`
+        with c as (${insertCases}), e as (${insertEvents}),
+        a as (
+          select * from unnest(${column((a) => a.id)}::uuid[], ${column((a) => a.categoryCode)}::text[], ${column((a) => a.divisionCode)}::text[],
+                               ${column((a) => a.lon[0])}::float8[], ${column((a) => a.lon[1])}::float8[],
+                               ${column((a) => a.lat[0])}::float8[], ${column((a) => a.lat[1])}::float8[])
+            as a(id, category_code, division_code, lon_min, lon_max, lat_min, lat_max)
+        )
+        select c.*, g.name as category_name, to_char(c.due_on, 'YYYY-MM-DD') as due_on_text,
+          coalesce((
+            select jsonb_agg(jsonb_build_object('id', k.id, 'description', k.description, 'lon', k.lon, 'lat', k.lat) order by k.created_at desc)
+            from (
+              select k.id, k.description, k.lon, k.lat, k.created_at from cases_case k
+              where k.category_code = a.category_code and k.division_code = a.division_code and k.status <> 'closed'
+                and k.created_at >= ${since} and k.lon between a.lon_min and a.lon_max and k.lat between a.lat_min and a.lat_max
+              order by k.created_at desc
+              limit 200
+            ) k
+          ), '[]'::jsonb) as candidates
+        from c
+        left join cases_category g on g.code = c.category_code
+        left join a on a.id = c.id`.execute(db);
+      const byId = new Map(result.rows.map((row) => [row.id, { record: toRecord(row), candidates: row.candidates }]));
+      return rows.map((row) => byId.get(row.id)!);
     },
 
     async get(id: string): Promise<CaseRecord | undefined> {
@@ -191,17 +235,7 @@ export function createCaseRepository(executor: Executor) {
       await db
         .insertInto('cases_case_event')
         .values(
-          events.map((event) => ({
-            case_id: event.caseId,
-            action: event.action,
-            from_status: event.fromStatus,
-            to_status: event.toStatus,
-            actor: event.actor,
-            actor_name: event.actorName,
-            org_name: event.orgName,
-            comment: event.comment,
-            details: event.details === null ? null : JSON.stringify(event.details),
-          })),
+          events.map(eventRow),
         )
         .execute();
     },
@@ -225,6 +259,36 @@ export function createCaseRepository(executor: Executor) {
 }
 
 type Row = Selectable<CaseRow> & { category_name: string | null; due_on_text: string | null };
+
+/** Where intake looks for a case's duplicates: its category and division, and a box around its point. */
+export interface NearbyArea {
+  categoryCode: string;
+  divisionCode: string;
+  lon: [number, number];
+  lat: [number, number];
+}
+
+/** An open case near a point, as duplicate detection compares it. */
+export interface NearbyCase {
+  id: string;
+  description: string;
+  lon: number;
+  lat: number;
+}
+
+function eventRow(event: NewCaseEvent & { caseId: string }) {
+  return {
+    case_id: event.caseId,
+    action: event.action,
+    from_status: event.fromStatus,
+    to_status: event.toStatus,
+    actor: event.actor,
+    actor_name: event.actorName,
+    org_name: event.orgName,
+    comment: event.comment,
+    details: event.details === null ? null : JSON.stringify(event.details),
+  };
+}
 
 function toRecord(r: Row): CaseRecord {
   return {

@@ -30,19 +30,14 @@ export interface HappeningRecords {
 /** The parts of case `c` (as it is after the change) that a happening's records name. */
 export type RecordedCase = Pick<CaseRecord, 'id' | 'number' | 'status' | 'categoryCode' | 'organisation' | 'divisionCode' | 'version'>;
 
+/** The timeline entry of a change that leaves case `caseId` in `status`, with the organisation it is then at. */
+export function happeningEvent(caseId: string, status: CaseStatus, orgName: string | null, h: Happening): HappeningRecords['event'] {
+  return { caseId, action: h.action, fromStatus: h.fromStatus, toStatus: status, actor: h.actor, actorName: h.actorName, orgName, comment: h.comment, details: h.details ?? null };
+}
+
 export function happeningRecords(c: RecordedCase, h: Happening): HappeningRecords {
   return {
-    event: {
-      caseId: c.id,
-      action: h.action,
-      fromStatus: h.fromStatus,
-      toStatus: c.status,
-      actor: h.actor,
-      actorName: h.actorName,
-      orgName: c.organisation?.name ?? null,
-      comment: h.comment,
-      details: h.details ?? null,
-    },
+    event: happeningEvent(c.id, c.status, c.organisation?.name ?? null, h),
     message: {
       type: CASE_CHANGED,
       payload: { caseId: c.id, number: c.number, action: h.action, status: c.status, categoryCode: c.categoryCode, organisationId: c.organisation?.id ?? null, divisionCode: c.divisionCode },

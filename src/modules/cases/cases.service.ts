@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { hasPermission, regionPrefix, type Principal } from '../../kernel/auth/index.js';
 import { createCaseRepository, type CaseRecord, type CaseEventRecord } from './case.repository.js';
 import { createCategoryRepository, type CategoryRecord } from './category.repository.js';
@@ -96,6 +97,7 @@ export function createCasesService(deps: CasesDeps) {
     const dispatch = autoDispatch ? transitions.dispatchAtIntake(urgency, autoDispatch) : null;
     return intakeWriter.add({
       row: {
+        id: randomUUID(),
         channel,
         type: input.type,
         category_code: input.categoryCode ?? null,

@@ -5,13 +5,6 @@ import type { CoordinationTables } from './coordination.tables.js';
 
 type Tables = CasesTables & CoordinationTables;
 
-export interface CandidateRow {
-  id: string;
-  description: string;
-  lon: number;
-  lat: number;
-}
-
 export interface DuplicateRow {
   caseId: string;
   number: string;
@@ -66,37 +59,6 @@ export interface HotspotRow {
 export function createCoordinationRepository(executor: Executor) {
   const db = tablesOf<Tables>(executor);
   return {
-    /** Open cases of a category created since `since` inside a box around a point, in the same division. */
-    /**
-     * For each area, up to 200 open cases (newest first) of its category in its division made
-     * since `since`, with the point inside its box; cases in `excludeIds` are left out. One
-     * statement for all areas; each row names the index of its area.
-     */
-    async nearbyOpenMany(
-      areas: ReadonlyArray<{ categoryCode: string; divisionCode: string; lon: [number, number]; lat: [number, number] }>,
-      f: { since: Date; excludeIds: readonly string[] },
-    ): Promise<Array<CandidateRow & { area: number }>> {
-      if (areas.length === 0) {
-        return [];
-      }
-      const column = <T>(pick: (a: (typeof areas)[number]) => T) => areas.map(pick);
-      const result = await sql<CandidateRow & { area: number }>`
-        select (a.ordinality - 1)::int as area, c.id, c.description, c.lon, c.lat
-        from unnest(${column((a) => a.categoryCode)}::text[], ${column((a) => a.divisionCode)}::text[],
-                    ${column((a) => a.lon[0])}::float8[], ${column((a) => a.lon[1])}::float8[],
-                    ${column((a) => a.lat[0])}::float8[], ${column((a) => a.lat[1])}::float8[])
-             with ordinality as a(category_code, division_code, lon_min, lon_max, lat_min, lat_max, ordinality)
-        cross join lateral (
-          select k.id, k.description, k.lon, k.lat from cases_case k
-          where k.category_code = a.category_code and k.division_code = a.division_code and k.status <> 'closed'
-            and k.created_at >= ${f.since} and k.lon between a.lon_min and a.lon_max and k.lat between a.lat_min and a.lat_max
-            and k.id <> all(${[...f.excludeIds]}::uuid[])
-          order by k.created_at desc
-          limit 200
-        ) c`.execute(db);
-      return result.rows;
-    },
-
     async insertDuplicates(found: ReadonlyArray<{ caseId: string; candidateId: string; distanceM: number; similarity: number }>): Promise<void> {
       if (found.length > 0) {
         await db

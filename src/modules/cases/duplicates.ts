@@ -1,7 +1,5 @@
 import { tokenize } from '../../kernel/text/index.js';
-import type { Executor } from '../../kernel/db/index.js';
-import type { CaseRecord } from './case.repository.js';
-import { createCoordinationRepository } from './coordination.repository.js';
+import type { NearbyArea, NearbyCase } from './case.repository.js';
 
 /** Reports of the same category within this distance… */
 export const DUPLICATE_RADIUS_M = 300;
@@ -41,50 +39,62 @@ export function similarity(a: Set<string>, b: Set<string>): number {
   return shared / Math.sqrt(a.size * b.size);
 }
 
-type Candidate = { id: string; description: string; lon: number; lat: number };
+/** A case about to be taken in, as far as duplicates go. */
+export interface DuplicateProbe {
+  categoryCode: string | null;
+  divisionCode: string;
+  point: { lon: number; lat: number } | null;
+  description: string;
+}
+
+/** Where to look for a probe's duplicates (null without category or point): its category and division, and the box around its point. */
+export function nearbyArea(p: DuplicateProbe): NearbyArea | null {
+  if (p.categoryCode === null || p.point === null) {
+    return null;
+  }
+  return { categoryCode: p.categoryCode, divisionCode: p.divisionCode, ...boxAround(p.point) };
+}
+
+function boxAround(point: { lon: number; lat: number }) {
+  const dLat = DUPLICATE_RADIUS_M / 111_320;
+  const dLon = DUPLICATE_RADIUS_M / (111_320 * Math.max(0.01, Math.cos(rad(point.lat))));
+  return { lon: [point.lon - dLon, point.lon + dLon] as [number, number], lat: [point.lat - dLat, point.lat + dLat] as [number, number] };
+}
+
+/** Stored open cases are looked for among those made in the last DUPLICATE_WINDOW_DAYS. */
+export const duplicateWindowStart = (now: Date) => new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000);
+
+/** A case taken in with the stored candidates found for it. */
+export interface TakenCase {
+  id: string;
+  probe: DuplicateProbe;
+  candidates: readonly NearbyCase[];
+}
 
 /**
- * Stores, for each case just taken in, the open cases of its category in its division
- * within DUPLICATE_RADIUS_M made in the last DUPLICATE_WINDOW_DAYS whose description is
- * similar; the dispatcher sees them in the detail and may merge. The cases are in intake
- * order: each is also compared with those before it in `taken`. A case without a category or
- * point has none. Runs in the intake's transaction, with one look-up for all the cases.
- * Returns how many were proposed for each case.
+ * The duplicates to propose for cases taken in together, in intake order: each case's
+ * stored candidates and the cases before it in `taken` that are in its box, of its category
+ * and division, whose words are similar enough — at most MAX_PROPOSALS each, most similar first.
  */
-export async function proposeDuplicates(trx: Executor, taken: readonly CaseRecord[], now: Date): Promise<number[]> {
-  const comparable = taken.filter((c): c is CaseRecord & { categoryCode: string; point: { lon: number; lat: number } } => c.categoryCode !== null && c.point !== null);
-  const areas = comparable.map((c) => {
-    const dLat = DUPLICATE_RADIUS_M / 111_320;
-    const dLon = DUPLICATE_RADIUS_M / (111_320 * Math.max(0.01, Math.cos(rad(c.point.lat))));
-    return { categoryCode: c.categoryCode, divisionCode: c.divisionCode, lon: [c.point.lon - dLon, c.point.lon + dLon] as [number, number], lat: [c.point.lat - dLat, c.point.lat + dLat] as [number, number] };
-  });
-  const repo = createCoordinationRepository(trx);
-  const stored = await repo.nearbyOpenMany(areas, { since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 86_400_000), excludeIds: taken.map((c) => c.id) });
-  const candidatesOf = comparable.map((): Candidate[] => []);
-  for (const row of stored) {
-    candidatesOf[row.area]!.push(row);
-  }
-  // Earlier cases of the same batch: open, just made, of the same category and division.
-  comparable.forEach((c, i) => {
-    const box = areas[i]!;
-    for (const earlier of comparable.slice(0, i)) {
-      const inBox = earlier.point.lon >= box.lon[0] && earlier.point.lon <= box.lon[1] && earlier.point.lat >= box.lat[0] && earlier.point.lat <= box.lat[1];
-      if (inBox && earlier.categoryCode === c.categoryCode && earlier.divisionCode === c.divisionCode) {
-        candidatesOf[i]!.push({ id: earlier.id, description: earlier.description, ...earlier.point });
-      }
-    }
-  });
+export function duplicateProposals(taken: readonly TakenCase[]): Array<{ caseId: string; candidateId: string; distanceM: number; similarity: number }> {
   const words = new Map<string, Set<string>>();
   const wordsCached = (text: string) => words.get(text) ?? words.set(text, wordsOf(text)).get(text)!;
-  const proposals = comparable.map((c, i) => {
-    const own = wordsCached(c.description);
-    return candidatesOf[i]!
-      .map((other) => ({ caseId: c.id, candidateId: other.id, distanceM: Math.round(haversineMetres(c.point, other) * 10) / 10, similarity: Math.round(similarity(own, wordsCached(other.description)) * 1000) / 1000 }))
+  return taken.flatMap((c, i) => {
+    const { categoryCode, divisionCode, point, description } = c.probe;
+    if (categoryCode === null || point === null) {
+      return [];
+    }
+    const box = boxAround(point);
+    const earlier = taken.slice(0, i).flatMap((e): NearbyCase[] => {
+      const p = e.probe.point;
+      const inBox = p !== null && p.lon >= box.lon[0] && p.lon <= box.lon[1] && p.lat >= box.lat[0] && p.lat <= box.lat[1];
+      return inBox && e.probe.categoryCode === categoryCode && e.probe.divisionCode === divisionCode ? [{ id: e.id, description: e.probe.description, ...p }] : [];
+    });
+    const own = wordsCached(description);
+    return [...c.candidates, ...earlier]
+      .map((other) => ({ caseId: c.id, candidateId: other.id, distanceM: Math.round(haversineMetres(point, other) * 10) / 10, similarity: Math.round(similarity(own, wordsCached(other.description)) * 1000) / 1000 }))
       .filter((d) => d.distanceM <= DUPLICATE_RADIUS_M && d.similarity >= DUPLICATE_SIMILARITY)
       .sort((x, y) => y.similarity - x.similarity || x.distanceM - y.distanceM)
       .slice(0, MAX_PROPOSALS);
   });
-  await repo.insertDuplicates(proposals.flat());
-  const proposed = new Map(comparable.map((c, i) => [c.id, proposals[i]!.length]));
-  return taken.map((c) => proposed.get(c.id) ?? 0);
 }

@@ -2,12 +2,13 @@ import { createGroupCommit } from '../../kernel/db/index.js';
 import { createCaseRepository, type CaseRecord, type NewCase } from './case.repository.js';
 import type { CasesDeps } from './cases.deps.js';
 import type { CaseStatus } from './cases.model.js';
-import { happeningRecords, type Happening } from './cases.record.js';
-import { proposeDuplicates } from './duplicates.js';
+import { happeningEvent, happeningRecords, type Happening } from './cases.record.js';
+import { createCoordinationRepository } from './coordination.repository.js';
+import { duplicateProposals, duplicateWindowStart, nearbyArea } from './duplicates.js';
 
 /** A case checked and classified, ready to be written: the row as it is to be stored, and what happened to it. */
 export interface PreparedIntake {
-  row: NewCase & { status: CaseStatus; version?: number };
+  row: NewCase & { id: string; status: CaseStatus; version?: number };
   /** The category given at intake, before any dispatch. */
   givenCategoryCode: string | null;
   intake: Happening;
@@ -17,23 +18,42 @@ export interface PreparedIntake {
 
 /** Most cases in one intake transaction. */
 const MAX_BATCH = 64;
+/** How long a busy writer waits for the callers it just answered (see createGroupCommit). */
+const LINGER_MS = 3;
 
 /**
  * Writes taken-in cases by group commit: the calls that arrive while one transaction is
- * being written go together into the next, as one insert of cases, of timeline entries and
- * of outbox events, one duplicate look-up and one claim of the audit chain — a busy hotline
- * pays per batch, not per call. Each caller gets its own case once the transaction that
- * holds it has committed; a batch that fails is written again case by case, so a bad case
- * (a repeated alarm's `source_ref`) fails only its own caller.
+ * being written go together into the next. One statement inserts the cases and their
+ * timeline entries and finds the stored cases they may repeat, one inserts their outbox
+ * events, one claims the audit chain for all their records: a busy hotline pays per batch,
+ * not per call. Each caller gets its own case once the transaction that holds it has
+ * committed; a batch that fails is written again case by case, so a bad case (a repeated
+ * alarm's `source_ref`) fails only its own caller. One writer at a time, so the calls of a
+ * batch are compared with each other and with everything committed before it: two similar
+ * calls a moment apart are still proposed as duplicates.
  */
 export function createIntakeWriter(deps: CasesDeps & { now: () => Date }) {
   return createGroupCommit<PreparedIntake, CaseRecord>({
     maxBatch: MAX_BATCH,
-    concurrency: Number(process.env.WCONC ?? 1),
+    lingerMs: LINGER_MS,
     write: (items) =>
       deps.db.transaction().execute(async (trx) => {
-        const repo = createCaseRepository(trx);
-        const created = await repo.insertMany(items.map((item) => item.row));
+        const probes = items.map(({ row }) => ({
+          categoryCode: row.category_code ?? null,
+          divisionCode: row.division_code,
+          point: typeof row.lon === 'number' && typeof row.lat === 'number' ? { lon: row.lon, lat: row.lat } : null,
+          description: row.description,
+        }));
+        const events = items.flatMap(({ row, intake, dispatch }) =>
+          dispatch ? [happeningEvent(row.id, 'accepted', null, intake), happeningEvent(row.id, row.status, row.org_name ?? null, dispatch)] : [happeningEvent(row.id, row.status, null, intake)],
+        );
+        const written = await createCaseRepository(trx).insertTakenIn(
+          items.map((item) => item.row),
+          events,
+          probes.map(nearbyArea),
+          duplicateWindowStart(deps.now()),
+        );
+        const created = written.map((w) => w.record);
         const records = items.flatMap((item, i) => {
           const c = created[i]!;
           if (!item.dispatch) {
@@ -42,9 +62,9 @@ export function createIntakeWriter(deps: CasesDeps & { now: () => Date }) {
           const atIntake = { ...c, status: 'accepted' as const, organisation: null, categoryCode: item.givenCategoryCode, version: 1 };
           return [happeningRecords(atIntake, item.intake), happeningRecords(c, item.dispatch)];
         });
-        await repo.insertEvents(records.map((r) => r.event));
         await deps.bus.publishMany(trx, records.map((r) => r.message));
-        await proposeDuplicates(trx, created, deps.now());
+        const taken = items.map(({ row }, i) => ({ id: row.id, probe: probes[i]!, candidates: written[i]!.candidates }));
+        await createCoordinationRepository(trx).insertDuplicates(duplicateProposals(taken));
         // Last: appending takes the audit chain's lock, held until commit.
         await deps.audit.appendMany(trx, records.map((r) => r.audit));
         return created;
