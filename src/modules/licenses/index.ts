@@ -6,7 +6,7 @@ import type { PresentedDocument, SignedLicenseDocument } from './license-documen
 import { loadOrCreateLicenseKey } from './license-keys.js';
 import { licensesRoutes } from './licenses.routes.js';
 import { seedDemoLicenses, type HolderNames } from './licenses.seed.js';
-import { createLicensesService, type AuditAppender, type IssueInput, type LicensesService } from './licenses.service.js';
+import { createLicensesService, type AuditAppender, type HolderLicenseFilter, type IssueInput, type LicensesService } from './licenses.service.js';
 import { createLicensesStaff } from './licenses.staff.js';
 import type { License, LicenseDetail } from './licenses.views.js';
 import { createTrustService, type Signer, type TrustService } from './trust.service.js';
@@ -19,7 +19,7 @@ export { LICENSE_PRIVATE_KEY_FILE, LICENSE_PUBLIC_KEY_FILE, loadOrCreateLicenseK
 export { buildLicenseIdentifier, parseLicenseIdentifier, type LicenseIdentifierParts } from './license-identifier.js';
 export { canonicalJson } from './canonical.js';
 export type { HolderCodeType, LicenseContent, PresentedDocument, SignedLicenseDocument } from './license-document.js';
-export type { HolderInput, IssueInput, AuditAppender } from './licenses.service.js';
+export type { HolderInput, HolderLicenseFilter, IssueInput, AuditAppender } from './licenses.service.js';
 export type { License, LicenseDetail, LicenseState, LicenseType } from './licenses.views.js';
 export type { Signer, TrustedKey } from './trust.service.js';
 export type { VerifyReason, VerifyResult, VerifyStatus } from './verify.service.js';
@@ -33,8 +33,8 @@ export interface LicensesModule extends ModuleRoutes {
   issue(input: IssueInput, actor: string, executor?: Executor): Promise<LicenseDetail>;
   /** Revokes (注销) a license. */
   revoke(id: string, reason: string, actor: string): Promise<License>;
-  /** A holder's licenses (citizen ID number or credit code), with surface data: for 一证通办 reuse. */
-  listForHolder(holderCode: string): Promise<LicenseDetail[]>;
+  /** A holder's licenses (citizen ID number or credit code), with surface data, optionally of some types only: for 一证通办 reuse. */
+  listForHolder(holderCode: string, filter?: HolderLicenseFilter): Promise<LicenseDetail[]>;
   /** The signed document of one of the holder's own licenses (404 for anyone else's), with its verification link; audited. */
   documentForHolder(holderCode: string, id: string, origin: string, actor: string): Promise<SignedLicenseDocument & { verifyUrl: string }>;
   /** valid / expired / revoked / forged / unknown, by identifier or presented signed document. */

@@ -61,9 +61,17 @@ export function createLicenseRepository(executor: Executor) {
     get: (id: string): Promise<LicenseRow | undefined> => full().where('id', '=', id).executeTakeFirst() as Promise<LicenseRow | undefined>,
     getByIdentifier: (identifier: string): Promise<LicenseRow | undefined> =>
       full().where('identifier', '=', identifier).executeTakeFirst() as Promise<LicenseRow | undefined>,
-    /** Newest first. */
-    listByHolder: (holderIndex: Buffer): Promise<LicenseRow[]> =>
-      full().where('holder_index', '=', holderIndex).orderBy('issued_on', 'desc').orderBy('created_at', 'desc').execute() as Promise<LicenseRow[]>,
+    /** Newest first; only of `typeCodes` when given. */
+    listByHolder(holderIndex: Buffer, typeCodes?: readonly string[]): Promise<LicenseRow[]> {
+      let query = full().where('holder_index', '=', holderIndex);
+      if (typeCodes) {
+        if (typeCodes.length === 0) {
+          return Promise.resolve([]);
+        }
+        query = query.where('type_code', 'in', typeCodes);
+      }
+      return query.orderBy('issued_on', 'desc').orderBy('created_at', 'desc').execute() as Promise<LicenseRow[]>;
+    },
     existsForHolder: async (holderIndex: Buffer, typeCode: string): Promise<boolean> =>
       (await db.selectFrom('licenses_license').select('id').where('holder_index', '=', holderIndex).where('type_code', '=', typeCode).executeTakeFirst()) !== undefined,
     async search(filter: LicenseFilter): Promise<{ items: LicenseSummaryRow[]; total: number }> {

@@ -53,6 +53,12 @@ export interface IssueInput {
   number?: string | undefined;
 }
 
+/** Which of a holder's licenses to list. */
+export interface HolderLicenseFilter {
+  /** Only licenses of these types. */
+  typeCodes?: readonly string[] | undefined;
+}
+
 export const CONTENT_AAD = 'licenses_license.content';
 
 /** The clear, normalised holder code, or InvalidHolder. */
@@ -210,10 +216,14 @@ export function createLicensesService(deps: LicensesDeps) {
       });
     },
 
-    /** Every license recorded for a holder (citizen ID number or credit code), newest first, with surface data. */
-    async listForHolder(holderCode: string): Promise<LicenseDetail[]> {
+    /**
+     * Every license recorded for a holder (citizen ID number or credit code), newest first,
+     * with surface data; only those of `filter.typeCodes` when given (looked up by holder and
+     * type, so the holder's other licenses are not read and decrypted).
+     */
+    async listForHolder(holderCode: string, filter: HolderLicenseFilter = {}): Promise<LicenseDetail[]> {
       const code = holderCode.trim().toUpperCase();
-      return (await repo.listByHolder(cipher.blindIndex(code))).map(detail);
+      return (await repo.listByHolder(cipher.blindIndex(code), filter.typeCodes)).map(detail);
     },
 
     /** Whether a holder already has a license of a type (any status). */

@@ -36,6 +36,16 @@ export interface MessageRow {
   readAt: Date | null;
 }
 
+export interface NewMessage {
+  applicationId: string | null;
+  kind: string;
+  title: string;
+  body: string;
+}
+
+/** The columns of a message to an applicant. */
+export const messageRow = (m: NewMessage & { applicantId: string }) => ({ applicant_id: m.applicantId, application_id: m.applicationId, kind: m.kind, title: m.title, body: m.body });
+
 const toApplicant = (r: Selectable<ApplicationTables['services_applicant']>): ApplicantRow => ({
   id: r.id,
   userId: r.user_id,
@@ -118,8 +128,8 @@ export function createApplicantRepository(executor: Executor) {
       }));
     },
 
-    async insertMessage(applicantId: string, message: { applicationId: string | null; kind: string; title: string; body: string }): Promise<void> {
-      await db.insertInto('services_message').values({ applicant_id: applicantId, application_id: message.applicationId, kind: message.kind, title: message.title, body: message.body }).execute();
+    async insertMessage(applicantId: string, message: NewMessage): Promise<void> {
+      await db.insertInto('services_message').values(messageRow({ applicantId, ...message })).execute();
     },
 
     async listMessages(applicantId: string, filter: { unread?: boolean | undefined }, page: { offset: number; limit: number }): Promise<{ items: MessageRow[]; total: number; unread: number }> {

@@ -44,31 +44,44 @@ export interface LogRecord {
 const jsonb = (value: unknown) => sql<string>`${JSON.stringify(value)}::text::jsonb`;
 const parsed = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
+/** The columns of an attached material. */
+export const materialRow = (applicationId: string, m: NewMaterial) => ({
+  application_id: applicationId,
+  name: m.name,
+  source: m.source,
+  file_id: m.fileId,
+  license_id: m.license?.id ?? null,
+  license_identifier: m.license?.identifier ?? null,
+  license_name: m.license?.name ?? null,
+  license_number: m.license?.number ?? null,
+  note: m.note,
+});
+
+/** The columns of a progress log entry. */
+export const logRow = (applicationId: string, entry: Omit<LogRecord, 'id' | 'at'>) => ({
+  application_id: applicationId,
+  action: entry.action,
+  step: entry.step,
+  from_status: entry.fromStatus,
+  to_status: entry.toStatus,
+  actor: entry.actor,
+  org_name: entry.organisationName,
+  comment: entry.comment,
+  details: entry.details === null ? null : jsonb(entry.details),
+});
+
 /** What an application carries: its materials, its reviews (审查) and its progress log; Kysely only. */
 export function createApplicationPartsRepository(executor: Executor) {
   const db = tablesOf<ApplicationTables>(executor);
 
   return {
     async insertMaterials(applicationId: string, materials: readonly NewMaterial[]): Promise<void> {
-      if (materials.length === 0) {
-        return;
+      if (materials.length > 0) {
+        await db
+          .insertInto('services_application_material')
+          .values(materials.map((m) => materialRow(applicationId, m)))
+          .execute();
       }
-      await db
-        .insertInto('services_application_material')
-        .values(
-          materials.map((m) => ({
-            application_id: applicationId,
-            name: m.name,
-            source: m.source,
-            file_id: m.fileId,
-            license_id: m.license?.id ?? null,
-            license_identifier: m.license?.identifier ?? null,
-            license_name: m.license?.name ?? null,
-            license_number: m.license?.number ?? null,
-            note: m.note,
-          })),
-        )
-        .execute();
     },
 
     async deleteMaterials(applicationId: string, names: readonly string[]): Promise<void> {
@@ -149,20 +162,7 @@ export function createApplicationPartsRepository(executor: Executor) {
     },
 
     async insertLog(applicationId: string, entry: Omit<LogRecord, 'id' | 'at'>): Promise<void> {
-      await db
-        .insertInto('services_application_log')
-        .values({
-          application_id: applicationId,
-          action: entry.action,
-          step: entry.step,
-          from_status: entry.fromStatus,
-          to_status: entry.toStatus,
-          actor: entry.actor,
-          org_name: entry.organisationName,
-          comment: entry.comment,
-          details: entry.details === null ? null : jsonb(entry.details),
-        })
-        .execute();
+      await db.insertInto('services_application_log').values(logRow(applicationId, entry)).execute();
     },
 
     async listLog(applicationId: string): Promise<LogRecord[]> {

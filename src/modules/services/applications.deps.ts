@@ -1,3 +1,5 @@
+import type { AuditLog } from '../../kernel/audit/index.js';
+import type { Bus } from '../../kernel/bus/index.js';
 import type { WorkingCalendar } from '../../kernel/calendar/index.js';
 import type { Db } from '../../kernel/db/index.js';
 import type { ApplicantsService } from './applicants.service.js';
@@ -11,6 +13,9 @@ import type { Item } from './services.model.js';
 /** What the application services share. */
 export interface ApplicationsDeps extends CompleteDeps {
   db: Db;
+  /** Submissions are written in batches: several audit records and events at once. */
+  audit: Pick<AuditLog, 'append' | 'appendMany'>;
+  bus: Pick<Bus, 'publish' | 'publishMany'>;
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   licenses: LicenseDirectory;
   org: ApplicationsOrg;

@@ -60,11 +60,10 @@ export async function planMaterials(
   licenses: Pick<LicenseDirectory, 'listForHolder'>,
 ): Promise<NewMaterial[]> {
   const waived = new Map(input.procedure.waivedMaterials.map((w) => [w.name, w.reason]));
-  let held: LicenseDetail[] | undefined;
-  const validLicense = async (typeCode: string) => {
-    held ??= (await licenses.listForHolder(input.applicant.code)).filter((l) => l.state === 'valid');
-    return held.find((l) => l.type.code === typeCode);
-  };
+  const open = input.materials.filter((m) => !input.uploads.has(m.name) && !input.kept?.has(m.name) && !waived.has(m.name));
+  // Only the license types still needed, looked up by holder and type in one read.
+  const typeCodes = [...new Set(open.flatMap((m) => (m.licenseTypeCode ? [m.licenseTypeCode] : [])))];
+  const held: LicenseDetail[] = typeCodes.length === 0 ? [] : (await licenses.listForHolder(input.applicant.code, { typeCodes })).filter((l) => l.state === 'valid');
 
   const planned: NewMaterial[] = [];
   const missing: string[] = [];
@@ -78,7 +77,7 @@ export async function planMaterials(
     } else if (waived.has(material.name)) {
       planned.push({ name: material.name, source: 'waived', fileId: null, license: null, note: waived.get(material.name)! });
     } else {
-      const license = material.licenseTypeCode ? await validLicense(material.licenseTypeCode) : undefined;
+      const license = material.licenseTypeCode ? held.find((l) => l.type.code === material.licenseTypeCode) : undefined;
       if (license) {
         planned.push({ name: material.name, source: 'license', fileId: null, license: { id: license.id, identifier: license.identifier, name: license.name, number: license.number }, note: null });
       } else if (material.requirement === 'required') {

@@ -2,6 +2,8 @@ import { sql, type Expression, type Updateable } from 'kysely';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import type { ApplicantKind, ApplicationStatus, DeadlineState, Procedure, RuleTrace, Step } from './applications.model.js';
 import type { ApplicationTables, Correction } from './applications.tables.js';
+import type { messageRow } from './applicants.repository.js';
+import type { logRow, materialRow } from './application-parts.repository.js';
 import type { Clock } from './deadline-clock.js';
 
 /** An application as the module reads it. */
@@ -178,6 +180,33 @@ export interface InboxFilter {
   q?: string | undefined;
 }
 
+/** The columns of a new application row. */
+function applicationRow(input: NewApplication, patch: ApplicationPatch) {
+  return {
+    number: input.number,
+    item_id: input.item.id,
+    item_version: input.item.version,
+    item_code: input.item.code,
+    item_name: input.item.name,
+    org_id: input.organisation.id,
+    org_name: input.organisation.name,
+    org_division_code: input.organisation.divisionCode,
+    applicant_id: input.applicant.id,
+    applicant_kind: input.applicant.kind,
+    applicant_name: input.applicant.name,
+    applicant_code_masked: input.applicant.codeMasked,
+    form: jsonb(input.form),
+    procedure: jsonb(input.procedure),
+    limit_days: input.limitDays,
+    status: 'submitted' as const,
+    current_roles: input.procedure.stepRoles.accept,
+    bundle_application_id: input.bundleApplicationId ?? null,
+    ...patch,
+  };
+}
+
+const returning = () => [...plainColumns, ...dayColumns.map((c) => day(c).as(c))];
+
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Applications, their materials, reviews and log; Kysely only. */
@@ -191,34 +220,34 @@ export function createApplicationRepository(executor: Executor) {
       return Number(result.rows[0]!.n);
     },
 
-    async insert(input: NewApplication, patch: ApplicationPatch): Promise<ApplicationRecord> {
-      const row = await db
-        .insertInto('services_application')
-        .values({
-          number: input.number,
-          item_id: input.item.id,
-          item_version: input.item.version,
-          item_code: input.item.code,
-          item_name: input.item.name,
-          org_id: input.organisation.id,
-          org_name: input.organisation.name,
-          org_division_code: input.organisation.divisionCode,
-          applicant_id: input.applicant.id,
-          applicant_kind: input.applicant.kind,
-          applicant_name: input.applicant.name,
-          applicant_code_masked: input.applicant.codeMasked,
-          form: jsonb(input.form),
-          procedure: jsonb(input.procedure),
-          limit_days: input.limitDays,
-          status: 'submitted',
-          current_roles: input.procedure.stepRoles.accept,
-          bundle_application_id: input.bundleApplicationId ?? null,
-          ...patch,
-        })
-        .returning([...plainColumns, ...dayColumns.map((c) => day(c).as(c))])
-        .executeTakeFirstOrThrow();
-      // The row as inserted: no second read.
-      return toRecord(row as Row);
+    /** `count` numbers of the application sequence in one statement (unique; a rolled-back draw leaves a gap). */
+    async nextSequences(count: number): Promise<number[]> {
+      const result = await sql<{ n: string | number }>`select nextval('services_application_seq') as n from generate_series(1, ${count}::int)`.execute(executor);
+      return result.rows.map((r) => Number(r.n));
+    },
+
+    /**
+     * New applications (with ids chosen by the caller) and the rows that come with them —
+     * materials, log entries, messages — in one statement; the records in the order given.
+     */
+    async insertWithParts(
+      rows: ReadonlyArray<{ id: string; input: NewApplication; patch: ApplicationPatch }>,
+      parts: { materials: ReadonlyArray<ReturnType<typeof materialRow>>; logs: ReadonlyArray<ReturnType<typeof logRow>>; messages: ReadonlyArray<ReturnType<typeof messageRow>> },
+    ): Promise<ApplicationRecord[]> {
+      // Each part is a data-modifying WITH of the one statement; their foreign keys are checked at its end.
+      let query: any = db.with('a', (qb) => qb.insertInto('services_application').values(rows.map(({ id, input, patch }) => ({ id, ...applicationRow(input, patch) }))).returning(returning()));
+      for (const [name, table, values] of [
+        ['m', 'services_application_material', parts.materials],
+        ['l', 'services_application_log', parts.logs],
+        ['msg', 'services_message', parts.messages],
+      ] as const) {
+        if (values.length > 0) {
+          query = query.with(name, (qb: any) => qb.insertInto(table).values(values));
+        }
+      }
+      const inserted = (await query.selectFrom('a').selectAll().execute()) as Row[];
+      const byId = new Map(inserted.map((row) => [row.id as string, toRecord(row)]));
+      return rows.map(({ id }) => byId.get(id)!);
     },
 
     async get(id: string): Promise<ApplicationRecord | undefined> {

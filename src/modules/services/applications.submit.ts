@@ -2,23 +2,26 @@
  * The applicant's side of an application: submitting (with 秒批 when the item has rules)
  * and resubmitting after 补正.
  */
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../kernel/auth/index.js';
 import { todayInShanghai } from '../../kernel/calendar/index.js';
-import type { Executor } from '../../kernel/db/index.js';
+import { createGroupCommit, type Executor } from '../../kernel/db/index.js';
+import type { HolderLicenseFilter } from '../licenses/index.js';
 import { identityFields, type Applicant, type RegistryFacts } from './applicants.service.js';
-import { createApplicantRepository } from './applicants.repository.js';
+import { createApplicantRepository, messageRow } from './applicants.repository.js';
 import { completeApplication } from './applications.complete.js';
 import type { ApplicationsDeps } from './applications.deps.js';
 import { ApplicationNotFound, ApplicationVersionConflict, InvalidTransition, LicenseIssueFailed, NotOnline, RegionNotAccepted, SubjectNotAccepted } from './applications.errors.js';
 import { assertValidForm, formProperties, formSubject } from './applications.form.js';
 import { checkUploads, planMaterials, type MaterialUpload } from './applications.materials.js';
 import type { Procedure, RuleTrace } from './applications.model.js';
-import { createApplicationPartsRepository, type NewMaterial } from './application-parts.repository.js';
-import { clockColumns, createApplicationRepository, json, type ApplicationRecord } from './applications.repository.js';
-import { applyTransition, lockAt, record } from './applications.transition.js';
+import { createApplicationPartsRepository, logRow, materialRow, type NewMaterial } from './application-parts.repository.js';
+import { clockColumns, createApplicationRepository, json, type ApplicationPatch, type ApplicationRecord, type NewApplication } from './applications.repository.js';
+import { announceMany, applyTransition, lockAt, logEntry, messageOf, type Recorded } from './applications.transition.js';
 import { resumeClock, startClock } from './deadline-clock.js';
 import { evaluateRules } from './instant-rules.js';
 import { ItemNotFound } from './services.errors.js';
+import { singleFlight } from './single-flight.js';
 import type { Item } from './services.model.js';
 
 /** The actor of instant approvals (秒批): the platform, on the item's rules. */
@@ -88,6 +91,14 @@ const failedLabels = (trace: readonly RuleTrace[]) =>
     .map((t) => t.label ?? t.source)
     .join('；');
 
+/** The value of a settled read, or its error thrown. */
+function settled<T>(result: PromiseSettledResult<T>): T {
+  if (result.status === 'rejected') {
+    throw result.reason;
+  }
+  return result.value;
+}
+
 /** A submission checked and planned, nothing written yet (see {@link createSubmission}). */
 export interface PreparedSubmission {
   applicant: Applicant;
@@ -100,68 +111,46 @@ export interface PreparedSubmission {
   facts: () => Promise<RegistryFacts>;
 }
 
+/** A prepared submission on its way to be written: by whom, and in which bundle application (一件事) if any. */
+export interface Submission {
+  prepared: PreparedSubmission;
+  actor: string;
+  bundleApplicationId: string | null;
+}
+
+/** 办件编号: the item's county, the day, and a number of the application sequence. */
+const numberOf = (p: PreparedSubmission, sequence: number) => `${p.item.organisation.divisionCode.slice(0, 6)}-${p.today.replaceAll('-', '')}-${String(sequence).padStart(6, '0')}`;
+
 export function createSubmission(deps: ApplicationsDeps) {
   const { db } = deps;
+  // The reads of a submission; concurrent identical ones share one query (see singleFlight).
+  const reads = {
+    applicant: singleFlight((principal: Principal) => deps.applicants.of(principal), (principal) => `${principal.kind}:${principal.id}`),
+    item: singleFlight((idOrCode: string) => deps.getItem(idOrCode), (idOrCode) => idOrCode),
+    procedure: singleFlight((itemId: string) => deps.procedures.current(itemId), (itemId) => itemId),
+    files: singleFlight((applicantId: string, ids: string[]) => createApplicantRepository(db).filesOf(applicantId, ids), (applicantId, ids) => JSON.stringify([applicantId, ids])),
+    licenseType: singleFlight((code: string) => deps.licenses.getType(code), (code) => code),
+    licenses: {
+      listForHolder: singleFlight(
+        (holderCode: string, filter?: HolderLicenseFilter) => deps.licenses.listForHolder(holderCode, filter),
+        (holderCode, filter) => JSON.stringify([holderCode, filter?.typeCodes ?? null]),
+      ),
+    },
+    facts: singleFlight((applicant: Applicant, today: string) => deps.applicants.facts(applicant, today), (applicant, today) => `${applicant.id}:${today}`),
+  };
 
-  async function nextNumber(executor: Executor, item: Item, today: string): Promise<string> {
-    const sequence = await createApplicationRepository(executor).nextSequence();
-    return `${item.organisation.divisionCode.slice(0, 6)}-${today.replaceAll('-', '')}-${String(sequence).padStart(6, '0')}`;
-  }
-
-  /**
-   * Everything a submission checks, without writing: the item is published and open to the
-   * applicant online, the form is valid, every required material is uploaded, waived or
-   * replaced by an e-license, and the 秒批 rules are evaluated.
-   */
-  async function prepare(applicant: Applicant, input: SubmitInput, options: { waive?: ReadonlyArray<{ name: string; reason: string }> } = {}): Promise<PreparedSubmission> {
-    const item = await deps.getItem(input.item);
-    if (!item || item.status !== 'published') {
-      throw ItemNotFound();
-    }
-    assertMayApply(item, applicant);
-    const form = completeForm(item, applicant, input.form);
-    const today = todayInShanghai(deps.now());
-    let cached: Promise<RegistryFacts> | undefined;
-    const facts = () => (cached ??= deps.applicants.facts(applicant, today));
-    // Independent reads side by side: on PostgreSQL each takes its own pooled connection.
-    const [current, uploads] = await Promise.all([
-      deps.procedures.current(item.id),
-      checkUploads(input.materials, item.materials, (ids) => createApplicantRepository(db).filesOf(applicant.id, ids)),
-    ]);
-    const stored = stripStored(current);
-    // A bundle (一件事) may waive more: what another department of the same bundle provides.
-    const extra = (options.waive ?? []).filter((w) => !stored.waivedMaterials.some((s) => s.name === w.name));
-    const procedure = extra.length === 0 ? stored : { ...stored, waivedMaterials: [...stored.waivedMaterials, ...extra] };
-    if (procedure.resultLicenseTypeCode !== null) {
-      const type = await deps.licenses.getType(procedure.resultLicenseTypeCode);
-      if (type && (type.holderKind === 'person') !== (applicant.kind === 'person')) {
-        throw SubjectNotAccepted({ licenseHolder: type.holderKind, applicant: applicant.kind });
-      }
-    }
-    const [materials, registry] = await Promise.all([
-      planMaterials({ materials: item.materials, procedure, applicant, uploads }, deps.licenses),
-      procedure.instantRules === null ? undefined : facts(),
-    ]);
-    const instant = procedure.instantRules === null ? null : evaluateRules(procedure.instantRules, { form, registry: registry!, materials: materialSources(item, materials) });
-    return { applicant, item, form, procedure, materials, instant, today, facts };
-  }
-
-  /**
-   * Writes a prepared submission in the caller's transaction: the application (approved at
-   * once when every 秒批 rule passed), its materials, log, message, event and audit.
-   */
-  async function write(trx: Executor, p: PreparedSubmission, actor: string, bundleApplicationId: string | null = null): Promise<ApplicationRecord> {
-    const { item, applicant, procedure, instant, materials } = p;
-    const number = await nextNumber(trx, item, p.today);
-    const base = {
+  /** The application row of a submission: submitted, or approved at once when every 秒批 rule passed. */
+  function newApplication(s: Submission, number: string): { input: NewApplication; patch: ApplicationPatch } {
+    const { item, applicant, procedure, instant } = s.prepared;
+    const input = {
       number,
       item: { id: item.id, version: item.version, code: item.code, name: item.name },
       organisation: { id: item.organisation.id, name: item.organisation.name, divisionCode: item.organisation.divisionCode },
       applicant: { id: applicant.id, kind: applicant.kind, name: applicant.name, codeMasked: applicant.codeMasked },
-      form: p.form,
+      form: s.prepared.form,
       procedure,
       limitDays: item.promisedLimitDays,
-      bundleApplicationId,
+      bundleApplicationId: s.bundleApplicationId,
     };
     const approved = instant?.passed === true;
     const patch = instant
@@ -174,29 +163,41 @@ export function createSubmission(deps: ApplicationsDeps) {
                 current_roles: procedure.stepRoles.complete,
                 decision: 'approved' as const,
                 decision_step: 'decide' as const,
-                ...clockColumns(startClock(deps.calendar, p.today, item.promisedLimitDays)),
+                ...clockColumns(startClock(deps.calendar, s.prepared.today, item.promisedLimitDays)),
               }
             : {}),
         }
       : {};
-    const created = await createApplicationRepository(trx).insert(base, patch);
-    await createApplicationPartsRepository(trx).insertMaterials(created.id, materials);
+    return { input, patch };
+  }
+
+  /** The first workflow records of a new application numbered `number`: 提交, and 秒批 when it was approved at once. */
+  function submittedRecords(s: Submission, number: string): Recorded[] {
+    const { item, instant, materials } = s.prepared;
+    const approved = instant?.passed === true;
     const submitted = {
       title: `「${item.name}」申请已提交`,
       body: `办件编号 ${number}。${instant && !approved ? `未通过秒批（${failedLabels(instant.trace)}），已转人工审核。` : approved ? '' : '请等待受理。'}`,
     };
-    await record(deps, trx, created, {
-      action: 'submit',
-      step: null,
-      actor,
-      organisationName: null,
-      comment: null,
-      details: { item: item.code, materials: materials.map((m) => ({ name: m.name, source: m.source, license: m.license?.identifier ?? null })), instant: created.instant, bundleApplicationId },
-      message: approved ? null : submitted,
-      fromStatus: null,
-    });
+    const records: Recorded[] = [
+      {
+        action: 'submit',
+        step: null,
+        actor: s.actor,
+        organisationName: null,
+        comment: null,
+        details: {
+          item: item.code,
+          materials: materials.map((m) => ({ name: m.name, source: m.source, license: m.license?.identifier ?? null })),
+          instant: instant ? (approved ? 'approved' : 'refused') : null,
+          bundleApplicationId: s.bundleApplicationId,
+        },
+        message: approved ? null : submitted,
+        fromStatus: null,
+      },
+    ];
     if (approved) {
-      await record(deps, trx, created, {
+      records.push({
         action: 'instant_approve',
         step: 'decide',
         actor: INSTANT_ACTOR,
@@ -207,8 +208,89 @@ export function createSubmission(deps: ApplicationsDeps) {
         fromStatus: 'submitted',
       });
     }
+    return records;
+  }
+
+  /**
+   * Everything a submission checks, without writing: the item is published and open to the
+   * applicant online, the form is valid, every required material is uploaded, waived or
+   * replaced by an e-license, and the 秒批 rules are evaluated.
+   */
+  async function prepare(
+    applicant: Applicant,
+    input: SubmitInput,
+    options: { waive?: ReadonlyArray<{ name: string; reason: string }> } = {},
+    itemRead: Promise<Item | undefined> = reads.item(input.item),
+  ): Promise<PreparedSubmission> {
+    const item = await itemRead;
+    if (!item || item.status !== 'published') {
+      throw ItemNotFound();
+    }
+    assertMayApply(item, applicant);
+    const form = completeForm(item, applicant, input.form);
+    const today = todayInShanghai(deps.now());
+    let cached: Promise<RegistryFacts> | undefined;
+    const facts = () => (cached ??= reads.facts(applicant, today));
+    // Independent reads side by side: on PostgreSQL each takes its own pooled connection.
+    const [current, uploads] = await Promise.all([reads.procedure(item.id), checkUploads(input.materials, item.materials, (ids) => reads.files(applicant.id, ids))]);
+    const stored = stripStored(current);
+    // A bundle (一件事) may waive more: what another department of the same bundle provides.
+    const extra = (options.waive ?? []).filter((w) => !stored.waivedMaterials.some((s) => s.name === w.name));
+    const procedure = extra.length === 0 ? stored : { ...stored, waivedMaterials: [...stored.waivedMaterials, ...extra] };
+    // Read side by side, judged in order: the result license's holder, then the materials, then the registry.
+    const [type, planned, registryRead] = await Promise.allSettled([
+      procedure.resultLicenseTypeCode === null ? undefined : reads.licenseType(procedure.resultLicenseTypeCode),
+      planMaterials({ materials: item.materials, procedure, applicant, uploads }, reads.licenses),
+      procedure.instantRules === null ? undefined : facts(),
+    ]);
+    const holder = settled(type);
+    if (holder && (holder.holderKind === 'person') !== (applicant.kind === 'person')) {
+      throw SubjectNotAccepted({ licenseHolder: holder.holderKind, applicant: applicant.kind });
+    }
+    const materials = settled(planned);
+    const registry = settled(registryRead);
+    const instant = procedure.instantRules === null ? null : evaluateRules(procedure.instantRules, { form, registry: registry!, materials: materialSources(item, materials) });
+    return { applicant, item, form, procedure, materials, instant, today, facts };
+  }
+
+  /**
+   * Writes prepared submissions in the caller's transaction, in the order given: the
+   * 办件编号 drawn for all at once, then each application (approved at once when every 秒批
+   * rule passed) with its materials, log and message in one statement, their events in
+   * another, and the audit records last (the audit append takes the chain lock until commit).
+   */
+  async function writeMany(trx: Executor, submissions: readonly Submission[]): Promise<ApplicationRecord[]> {
+    if (submissions.length === 0) {
+      return [];
+    }
+    const repo = createApplicationRepository(trx);
+    const sequences = await repo.nextSequences(submissions.length);
+    const drafts = submissions.map((s, i) => {
+      const { input, patch } = newApplication(s, numberOf(s.prepared, sequences[i]!));
+      // The id is chosen here so that the materials, log and messages go into the same statement.
+      const app = { id: randomUUID(), status: s.prepared.instant?.passed === true ? ('approved' as const) : ('submitted' as const), applicant: input.applicant };
+      return { id: app.id, app, input, patch, materials: s.prepared.materials, records: submittedRecords(s, input.number) };
+    });
+    const created = await repo.insertWithParts(drafts, {
+      materials: drafts.flatMap((d) => d.materials.map((m) => materialRow(d.id, m))),
+      logs: drafts.flatMap((d) => d.records.map((t) => logEntry(d.app, t)).map((l) => logRow(l.applicationId, l.entry))),
+      messages: drafts.flatMap((d) => d.records.flatMap((t) => messageOf(d.app, t)).map(messageRow)),
+    });
+    await announceMany(deps, trx, created.flatMap((app, i) => drafts[i]!.records.map((t) => ({ app, t }))));
     return created;
   }
+
+  /**
+   * Submissions of concurrent callers go into one transaction together (group commit): one
+   * claim of the audit chain and one commit per batch; each caller is answered once its own
+   * rows are committed, and a submission whose write fails fails alone.
+   */
+  const writer = createGroupCommit<Submission, ApplicationRecord>({
+    write: (batch) => db.transaction().execute((trx) => writeMany(trx, batch)),
+    maxBatch: 100,
+    // Under load, wait a moment for the callers just answered, so batches stay full.
+    lingerMs: 3,
+  });
 
   /** After the submission committed: an instantly approved application is completed (its license issued). */
   async function finish(p: PreparedSubmission, app: ApplicationRecord): Promise<ApplicationRecord> {
@@ -228,7 +310,7 @@ export function createSubmission(deps: ApplicationsDeps) {
 
   return {
     prepare,
-    write,
+    writeMany,
     finish,
 
     /**
@@ -238,9 +320,12 @@ export function createSubmission(deps: ApplicationsDeps) {
      * license issued) before this returns; when one fails it waits for 受理 with the trace.
      */
     async submit(principal: Principal, input: SubmitInput): Promise<ApplicationRecord> {
-      const applicant = await deps.applicants.of(principal);
-      const prepared = await prepare(applicant, input);
-      const app = await db.transaction().execute((trx) => write(trx, prepared, `user:${principal.id}`));
+      // The item is read while the applicant is: neither depends on the other.
+      const itemRead = reads.item(input.item);
+      void itemRead.catch(() => undefined);
+      const applicant = await reads.applicant(principal);
+      const prepared = await prepare(applicant, input, {}, itemRead);
+      const app = await writer.add({ prepared, actor: `user:${principal.id}`, bundleApplicationId: null });
       return finish(prepared, app);
     },
 

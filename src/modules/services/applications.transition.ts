@@ -60,40 +60,70 @@ export async function lockAt(trx: Executor, current: ApplicationRecord): Promise
   }
 }
 
-/** The log, message, event and audit of a change already written (a new application, or a transition). */
-export async function record(deps: TransitionDeps, trx: Executor, app: ApplicationRecord, t: Omit<Transition, 'patch'> & { fromStatus: ApplicationRecord['status'] | null }): Promise<void> {
-  await createApplicationPartsRepository(trx).insertLog(app.id, {
+/** What is recorded of one change: the application as written and how it got there. */
+export type Recorded = Omit<Transition, 'patch'> & { fromStatus: ApplicationRecord['status'] | null };
+
+/** The application as the log and messages of a change need it. */
+type Changed = Pick<ApplicationRecord, 'id' | 'status'> & { applicant: { id: string } };
+
+/** The log entry of a change. */
+export const logEntry = (app: Changed, t: Recorded) => ({
+  applicationId: app.id,
+  entry: { action: t.action, step: t.step, fromStatus: t.fromStatus, toStatus: app.status, actor: t.actor, organisationName: t.organisationName, comment: t.comment, details: t.details ?? null },
+});
+
+const changedEvent = (app: ApplicationRecord, t: Recorded) => ({
+  type: APPLICATION_CHANGED,
+  payload: {
+    applicationId: app.id,
+    number: app.number,
+    itemId: app.itemId,
+    organisationId: app.organisation.id,
+    applicantId: app.applicant.id,
     action: t.action,
-    step: t.step,
-    fromStatus: t.fromStatus,
-    toStatus: app.status,
-    actor: t.actor,
-    organisationName: t.organisationName,
-    comment: t.comment,
-    details: t.details ?? null,
-  });
-  if (t.message) {
-    await createApplicantRepository(trx).insertMessage(app.applicant.id, { applicationId: app.id, kind: t.action, title: t.message.title, body: t.message.body });
+    status: app.status,
+    licenseId: app.licenseId,
+  },
+});
+
+const auditEntry = (app: ApplicationRecord, t: Recorded) => ({
+  actor: t.actor,
+  action: `services.application.${t.action}`,
+  target: `services.application:${app.id}`,
+  details: { number: app.number, from: t.fromStatus, to: app.status, step: t.step, version: app.version, comment: t.comment, ...t.details },
+});
+
+/** The message to the applicant of a change, if any. */
+export const messageOf = (app: Changed, t: Recorded) =>
+  t.message ? [{ applicantId: app.applicant.id, applicationId: app.id, kind: t.action, title: t.message.title, body: t.message.body }] : [];
+
+/** The log, message, event and audit of a change already written (a new application, or a transition). */
+export async function record(deps: TransitionDeps, trx: Executor, app: ApplicationRecord, t: Recorded): Promise<void> {
+  const log = logEntry(app, t);
+  await createApplicationPartsRepository(trx).insertLog(log.applicationId, log.entry);
+  for (const { applicantId, ...message } of messageOf(app, t)) {
+    await createApplicantRepository(trx).insertMessage(applicantId, message);
   }
-  await deps.bus.publish(trx, {
-    type: APPLICATION_CHANGED,
-    payload: {
-      applicationId: app.id,
-      number: app.number,
-      itemId: app.itemId,
-      organisationId: app.organisation.id,
-      applicantId: app.applicant.id,
-      action: t.action,
-      status: app.status,
-      licenseId: app.licenseId,
-    },
-  });
-  await deps.audit.append(trx, {
-    actor: t.actor,
-    action: `services.application.${t.action}`,
-    target: `services.application:${app.id}`,
-    details: { number: app.number, from: t.fromStatus, to: app.status, step: t.step, version: app.version, comment: t.comment, ...t.details },
-  });
+  await deps.bus.publish(trx, changedEvent(app, t));
+  await deps.audit.append(trx, auditEntry(app, t));
+}
+
+export interface RecordManyDeps {
+  audit: Pick<AuditLog, 'appendMany'>;
+  bus: Pick<Bus, 'publishMany'>;
+}
+
+/**
+ * The events and audit records of several changes whose logs and messages are written (see
+ * {@link logEntry}, {@link messageOf}): the events in one statement, in the order given,
+ * then the audit records under one claim of the chain head.
+ */
+export async function announceMany(deps: RecordManyDeps, trx: Executor, changes: ReadonlyArray<{ app: ApplicationRecord; t: Recorded }>): Promise<void> {
+  if (changes.length === 0) {
+    return;
+  }
+  await deps.bus.publishMany(trx, changes.map(({ app, t }) => changedEvent(app, t)));
+  await deps.audit.appendMany(trx, changes.map(({ app, t }) => auditEntry(app, t)));
 }
 
 /** Whether `today` is within the deadline; null when the clock never started. */

@@ -201,10 +201,10 @@ export function createBundlesService(deps: ApplicationsDeps) {
         const sequence = await createApplicationRepository(trx).nextSequence();
         const number = `${prepared[0]!.item.organisation.divisionCode.slice(0, 4)}00-${day.replaceAll('-', '')}-Y${String(sequence).padStart(6, '0')}`;
         const created = await createBundleRepository(trx).insertApplication({ number, bundle, applicantId: applicant.id, form });
-        const children: ApplicationRecord[] = [];
-        for (const p of prepared) {
-          children.push(await submission.write(trx, p, actor, created.id));
-        }
+        const children = await submission.writeMany(
+          trx,
+          prepared.map((p) => ({ prepared: p, actor, bundleApplicationId: created.id })),
+        );
         await createApplicantRepository(trx).insertMessage(applicant.id, {
           applicationId: null,
           kind: 'bundle_submit',
