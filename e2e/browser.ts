@@ -64,3 +64,33 @@ export function usePage(): { readonly page: Page; consoleErrors: string[] } {
     consoleErrors,
   };
 }
+
+/** The password of every demo user. */
+export const DEMO_PASSWORD = 'Yiwang@2026';
+
+/** The steps every console journey takes: sign in, open a page from the menu, take a screenshot once the page has settled. */
+export function consoleSteps(ui: { readonly page: Page }, baseUrl: string) {
+  return {
+    async signIn(username: string, password = DEMO_PASSWORD): Promise<void> {
+      await ui.page.context().clearCookies();
+      await ui.page.goto(`${baseUrl}/login`);
+      await ui.page.getByLabel('用户名').fill(username);
+      await ui.page.getByLabel('密码', { exact: true }).fill(password);
+      await ui.page.locator('[data-testid="login-card"] button[type="submit"]').click();
+      await ui.page.waitForURL((url) => url.pathname === '/');
+    },
+
+    async open(menuItem: string, path: string): Promise<void> {
+      await ui.page.getByTestId('nav-menu').getByText(menuItem, { exact: true }).click();
+      await ui.page.waitForURL((url) => url.pathname === path);
+    },
+
+    async screenshot(name: string, settleMs = 600): Promise<void> {
+      // From the top: the console's header and menu stay put, so a scrolled full-page shot would cut through them.
+      await ui.page.evaluate('window.scrollTo(0, 0)');
+      await ui.page.waitForLoadState('networkidle');
+      await ui.page.waitForTimeout(settleMs); // table veils and chart animations settle
+      await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
+    },
+  };
+}

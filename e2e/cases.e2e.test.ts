@@ -1,8 +1,7 @@
 import type { Locator } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { screenshotPath, usePage } from './browser.js';
+import { consoleSteps, usePage } from './browser.js';
 
-const PASSWORD = 'Yiwang@2026';
 /** 陈派单 of the 12345 centre: takes calls (cases.intake) and dispatches, calls back and closes. */
 const DISPATCHER = 'dispatcher';
 /** 刘承办 of 城管执法委, the department of 占道经营 in the responsibility list. */
@@ -16,27 +15,7 @@ const PHOTO_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGOQm
 describe('the 12345 closed loop in the console', () => {
   const baseUrl = inject('baseUrl');
   const ui = usePage();
-
-  async function signIn(username: string): Promise<void> {
-    await ui.page.context().clearCookies();
-    await ui.page.goto(`${baseUrl}/login`);
-    await ui.page.getByLabel('用户名').fill(username);
-    await ui.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await ui.page.locator('[data-testid="login-card"] button[type="submit"]').click();
-    await ui.page.waitForURL((url) => url.pathname === '/');
-  }
-
-  async function open(menuItem: string, path: string): Promise<void> {
-    await ui.page.getByTestId('nav-menu').getByText(menuItem, { exact: true }).click();
-    await ui.page.waitForURL((url) => url.pathname === path);
-  }
-
-  async function screenshot(name: string): Promise<void> {
-    await ui.page.evaluate('window.scrollTo(0, 0)');
-    await ui.page.waitForLoadState('networkidle');
-    await ui.page.waitForTimeout(600);
-    await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
+  const { signIn, open, screenshot } = consoleSteps(ui, baseUrl);
 
   /** Takes one step from a row's (or the detail page's) action button through its dialog. */
   async function act(scope: Locator, action: string, fill?: () => Promise<void>): Promise<void> {

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { screenshotPath, usePage } from './browser.js';
+import { consoleSteps, usePage } from './browser.js';
 
-const PASSWORD = 'Yiwang@2026';
 /** 大数据中心's steward: the consumer. The demo city gives that centre no grant of its own. */
 const CONSUMER = 'steward';
 const CONSUMER_NAME = '鄂州市大数据中心';
@@ -24,28 +23,7 @@ describe('sharing and exchange', () => {
   const dataDir = inject('dataDir');
   const ui = usePage();
   const consoleErrors = ui.consoleErrors;
-
-  async function signIn(username: string): Promise<void> {
-    await ui.page.context().clearCookies();
-    await ui.page.goto(`${baseUrl}/login`);
-    await ui.page.getByLabel('用户名').fill(username);
-    await ui.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await ui.page.locator('[data-testid="login-card"] button[type="submit"]').click();
-    await ui.page.waitForURL((url) => url.pathname === '/');
-  }
-
-  async function open(menuItem: string, path: string): Promise<void> {
-    await ui.page.getByTestId('nav-menu').getByText(menuItem, { exact: true }).click();
-    await ui.page.waitForURL((url) => url.pathname === path);
-  }
-
-  async function screenshot(name: string): Promise<void> {
-    // From the top: the console's header and menu stay put, so a scrolled full-page shot would cut through them.
-    await ui.page.evaluate('window.scrollTo(0, 0)');
-    await ui.page.waitForLoadState('networkidle');
-    await ui.page.waitForTimeout(600); // table veils and chart animations settle
-    await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
+  const { signIn, open, screenshot } = consoleSteps(ui, baseUrl);
 
   const gateway = async (key: string, idNumber: string) => {
     const response = await fetch(`${baseUrl}/api/v1/exchange/gateway/persons/${idNumber}`, {

@@ -1,10 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { screenshotPath, usePage } from './browser.js';
+import { consoleSteps, DEMO_PASSWORD, usePage } from './browser.js';
 import { repoRoot } from './server.js';
 
-const PASSWORD = 'Yiwang@2026';
 /** A station of the demo's 水利和湖泊局 with the type rule 湖泊高水位: level > 21.5 m three readings in a row. */
 const DEVICE = 'EZ-WL-LZH-1';
 const DEVICE_NAME = '梁子湖梁子岛水位站';
@@ -24,31 +23,14 @@ function mapRoute(): string | null {
 describe('an IoT alarm in the console', () => {
   const baseUrl = inject('baseUrl');
   const ui = usePage();
-
-  async function signIn(username: string): Promise<void> {
-    await ui.page.context().clearCookies();
-    await ui.page.goto(`${baseUrl}/login`);
-    await ui.page.getByLabel('用户名').fill(username);
-    await ui.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await ui.page.locator('[data-testid="login-card"] button[type="submit"]').click();
-    await ui.page.waitForURL((url) => url.pathname === '/');
-  }
-
-  async function open(menuItem: string, path: string): Promise<void> {
-    await ui.page.getByTestId('nav-menu').getByText(menuItem, { exact: true }).click();
-    await ui.page.waitForURL((url) => url.pathname === path);
-  }
-
-  async function screenshot(name: string): Promise<void> {
-    await ui.page.evaluate('window.scrollTo(0, 0)');
-    await ui.page.waitForLoadState('networkidle');
-    await ui.page.waitForTimeout(800);
-    await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
+  const steps = consoleSteps(ui, baseUrl);
+  const signIn = steps.signIn;
+  const open = steps.open;
+  const screenshot = (name: string) => steps.screenshot(name, 800);
 
   /** A session cookie for API calls outside the browser. */
   async function apiSession(username: string): Promise<string> {
-    const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    const response = await fetch(`${baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
     expect(response.status).toBe(200);
     return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   }

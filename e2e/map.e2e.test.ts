@@ -1,7 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
-import { screenshotPath, usePage } from './browser.js';
+import { consoleSteps, usePage } from './browser.js';
 
-const PASSWORD = 'Yiwang@2026';
 /** 陈派单 of the 12345 centre: reads and records cases of the whole city, and reads IoT devices. */
 const DISPATCHER = 'dispatcher';
 const SETTLE = { timeout: 20_000 };
@@ -13,25 +12,12 @@ const CASE_FILLS = ['#8c8c8c', '#1677ff', '#13c2c2', '#2f54eb', '#722ed1', '#d48
 describe('the element map (要素地图)', () => {
   const baseUrl = inject('baseUrl');
   const ui = usePage();
-
-  async function signIn(username: string): Promise<void> {
-    await ui.page.context().clearCookies();
-    await ui.page.goto(`${baseUrl}/login`);
-    await ui.page.getByLabel('用户名').fill(username);
-    await ui.page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-    await ui.page.locator('[data-testid="login-card"] button[type="submit"]').click();
-    await ui.page.waitForURL((url) => url.pathname === '/');
-  }
+  const steps = consoleSteps(ui, baseUrl);
+  const signIn = steps.signIn;
+  const screenshot = (name: string) => steps.screenshot(name, 800);
 
   /** GET through the browser's session. */
   const apiGet = <T>(path: string) => ui.page.evaluate(async (url) => (await fetch(url)).json(), `/api/v1${path}`) as Promise<T>;
-
-  async function screenshot(name: string): Promise<void> {
-    await ui.page.evaluate('window.scrollTo(0, 0)');
-    await ui.page.waitForLoadState('networkidle');
-    await ui.page.waitForTimeout(800);
-    await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
-  }
 
   const countOf = async (layer: string) => Number(await ui.page.getByTestId(`layer-count-${layer}`).innerText());
 

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { screenshotPath, usePage } from './browser.js';
+import { consoleSteps, usePage } from './browser.js';
 
 const PASSWORD = 'Yiwang@2026';
 /** 市场监管局's steward: the demo gives that department datasets past their promised update. */
@@ -74,18 +74,12 @@ describe('open-data portal', () => {
   const baseUrl = inject('baseUrl');
   const ui = usePage();
   const consoleErrors = ui.consoleErrors;
+  const { screenshot } = consoleSteps(ui, baseUrl);
 
   async function getJson<T>(path: string, cookie?: string): Promise<T> {
     const response = await fetch(`${baseUrl}${path}`, { headers: cookie ? { cookie } : {} });
     expect(response.status, path).toBe(200);
     return (await response.json()) as T;
-  }
-
-  async function screenshot(name: string): Promise<void> {
-    await ui.page.evaluate('window.scrollTo(0, 0)');
-    await ui.page.waitForLoadState('networkidle');
-    await ui.page.waitForTimeout(600); // table veils and chart animations settle
-    await ui.page.screenshot({ path: screenshotPath(name), fullPage: true });
   }
 
   it('lets anyone search in Chinese, open a dataset, preview it and download a CSV of exactly its open fields', async () => {
