@@ -230,6 +230,19 @@ describe('gateway', () => {
     expect(tooMany.statusCode).toBe(400);
   });
 
+  it('answers simultaneous calls each on its own: found, unknown and invalid identifiers mixed', async () => {
+    const unknownId = fixturePersons(1, 902)[0]!.idNumber;
+    const ids = [echeng1!.idNumber, unknownId, '420704198507120010', echeng2!.idNumber, huarong!.idNumber.toLowerCase()];
+    const responses = await Promise.all(ids.map((id) => call(dsjzxKey, `/persons/${id}`)));
+    expect(responses.map((r) => [r.statusCode, codeOf(r) ?? r.json().data.household_division])).toEqual([
+      [200, echeng1!.householdDivision],
+      [404, 'EXCHANGE_SUBJECT_NOT_FOUND'],
+      [400, 'EXCHANGE_INVALID_IDENTIFIER'],
+      [200, echeng2!.householdDivision],
+      [200, huarong!.householdDivision],
+    ]);
+  });
+
   it('refuses without a grant, and outside the consumer region', async () => {
     const none = await call(dsjzxKey, '/entities/91420700MA4960XXXX');
     expect([none.statusCode, codeOf(none)]).toEqual([403, 'EXCHANGE_NO_GRANT']);

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createTtlCache } from '../../kernel/cache/index.js';
 import { createRateLimiter, type Principal } from '../../kernel/auth/index.js';
 import { hmacSm3 } from '../../kernel/crypto/index.js';
-import { createGroupCommit, type Db } from '../../kernel/db/index.js';
+import type { Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
 import { shanghaiDay } from './exchange.dates.js';
 import {
@@ -18,6 +18,8 @@ import {
   ResourceUnavailable,
   SubjectNotFound,
 } from './exchange.errors.js';
+import { createBatchLoader } from './batch-loader.js';
+import { createCallRecorder } from './call-recorder.js';
 import { project, type FieldSpec } from './exchange.masking.js';
 import type { GrantCache } from './grant-cache.js';
 import { createExchangeRepository, type CallInput, type GrantRow } from './exchange.repository.js';
@@ -26,6 +28,7 @@ import type { AuditAppender, AuditEntryInput, CatalogLookup, CatalogResource } f
 /** The base-registry lookups the gateway serves (the registry module's exports fit). */
 export interface RegistryLookups {
   findPersonByIdNumber(idNumber: string): Promise<({ householdDivision: string; name: string } & object) | undefined>;
+  findPersonsByIdNumbers(idNumbers: string[]): Promise<Array<({ householdDivision: string; name: string } & object) | undefined>>;
   findEntityByCreditCode(creditCode: string): Promise<({ divisionCode: string } & object) | undefined>;
 }
 
@@ -63,13 +66,18 @@ export function createGateway(deps: {
   const repo = createExchangeRepository(db);
   const limiter = createRateLimiter();
   const resources = createTtlCache<string, CatalogResource>({ ttlMs: RESOURCE_TTL_MS });
-  const recorder = createGroupCommit<{ call: CallInput; day: string; entry: AuditEntryInput }>({
-    write: (records) =>
-      db.transaction().execute(async (trx) => {
-        await createExchangeRepository(trx).recordCalls(records);
-        await audit.appendMany(trx, records.map((r) => r.entry));
-      }),
-  });
+  const recorder = createCallRecorder<{ call: CallInput; day: string; entry: AuditEntryInput }>((records) =>
+    db.transaction().execute(async (trx) => {
+      await createExchangeRepository(trx).recordCalls(records);
+      await audit.appendMany(trx, records.map((r) => r.entry));
+    }),
+  );
+
+  // Lookups of calls that arrive together go to the registry as one query.
+  const findPerson = createBatchLoader(
+    (idNumbers: string[]) => deps.registry.findPersonsByIdNumbers(idNumbers),
+    (idNumber: string) => deps.registry.findPersonByIdNumber(idNumber),
+  );
 
   const subjectHash = (identifier: string) => hmacSm3(deps.subjectKey, identifier.trim().toUpperCase()).toString('hex').slice(0, 32);
 
@@ -131,6 +139,7 @@ export function createGateway(deps: {
     work: (access: { grant: GrantRow; fields: FieldSpec[] }) => Promise<{ body: T; fields: string[] }>,
   ): Promise<T> {
     const started = performance.now();
+    const ticket = recorder.begin();
     const { principal } = context;
     const today = shanghaiDay();
     let resourceId: string | null = null;
@@ -138,7 +147,7 @@ export function createGateway(deps: {
     let fields: string[] = [];
     const record = async (status: number, result: string) => {
       const subject = subjects.length === 0 ? null : subjects.map(subjectHash).join(',');
-      await recorder.add({
+      await ticket.add({
         call: {
           consumer_org_id: principal.organisationId,
           api_key_id: principal.kind === 'apiKey' ? principal.id : null,
@@ -191,6 +200,8 @@ export function createGateway(deps: {
       const reported = known?.code.startsWith('REGISTRY_INVALID') ? InvalidIdentifier(known.details) : known;
       await record(reported?.statusCode ?? 500, reported?.code ?? 'INTERNAL');
       throw reported ?? error;
+    } finally {
+      ticket.close();
     }
   }
 
@@ -200,7 +211,7 @@ export function createGateway(deps: {
     /** A person by citizen ID number: granted fields, masked. */
     person: (context: CallContext, idNumber: string) =>
       call(context, 'person.lookup', deps.resourceCodes.persons, [idNumber], async ({ grant, fields }) => {
-        const person = await deps.registry.findPersonByIdNumber(idNumber);
+        const person = await findPerson(idNumber);
         if (!person) {
           throw SubjectNotFound();
         }
@@ -234,7 +245,7 @@ export function createGateway(deps: {
         if (!grant.fields.includes('name')) {
           throw FieldNotGranted({ fields: ['name'] });
         }
-        const persons = await Promise.all(pairs.map((p) => deps.registry.findPersonByIdNumber(p.idNumber)));
+        const persons = await Promise.all(pairs.map((p) => findPerson(p.idNumber)));
         const results = pairs.map((pair, index) => {
           const person = persons[index];
           if (person && !within(grant, person.householdDivision)) {

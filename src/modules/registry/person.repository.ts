@@ -154,6 +154,40 @@ export function upsertStagedPersonsSql(): RawBuilder<unknown> {
 
 export function createPersonRepository(executor: Executor, cipher: FieldCipher) {
   const db = tablesOf<RegistryTables>(executor);
+  const persons = () =>
+    db
+      .selectFrom('registry_person')
+      .select([
+        'id_number_enc',
+        'name',
+        'sex',
+        sql<string>`birth_date::text`.as('birth_date'),
+        'ethnicity',
+        'household_division',
+        'address',
+        'phone_enc',
+        'status',
+        'source',
+        'updated_at',
+      ]);
+  type PersonRow = Awaited<ReturnType<ReturnType<typeof persons>['executeTakeFirstOrThrow']>>;
+  const personOf = (row: PersonRow): Person => ({
+    idNumber: cipher.decrypt(row.id_number_enc, PERSON_AAD.idNumber),
+    name: row.name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    ethnicity: row.ethnicity,
+    householdDivision: row.household_division,
+    address: row.address,
+    phone: row.phone_enc ? cipher.decrypt(row.phone_enc, PERSON_AAD.phone) : null,
+    status: row.status,
+    source: row.source,
+    updatedAt: new Date(row.updated_at),
+  });
+  async function getOne(idNumber: string): Promise<Person | undefined> {
+    const row = await persons().where('id_number_bidx', '=', cipher.blindIndex(idNumber)).executeTakeFirst();
+    return row ? personOf(row) : undefined;
+  }
 
   return {
     /**
@@ -167,40 +201,21 @@ export function createPersonRepository(executor: Executor, cipher: FieldCipher) 
       }
     },
 
-    async getByIdNumber(idNumber: string): Promise<Person | undefined> {
-      const row = await db
-        .selectFrom('registry_person')
-        .select([
-          'id_number_enc',
-          'name',
-          'sex',
-          sql<string>`birth_date::text`.as('birth_date'),
-          'ethnicity',
-          'household_division',
-          'address',
-          'phone_enc',
-          'status',
-          'source',
-          'updated_at',
-        ])
-        .where('id_number_bidx', '=', cipher.blindIndex(idNumber))
-        .executeTakeFirst();
-      if (!row) {
-        return undefined;
+    getByIdNumber: getOne,
+
+    /** Persons by normalised ID numbers, in one query; undefined where not registered. */
+    async getByIdNumbers(idNumbers: readonly string[]): Promise<Array<Person | undefined>> {
+      if (idNumbers.length === 1) {
+        return [await getOne(idNumbers[0]!)];
       }
-      return {
-        idNumber: cipher.decrypt(row.id_number_enc, PERSON_AAD.idNumber),
-        name: row.name,
-        sex: row.sex,
-        birthDate: row.birth_date,
-        ethnicity: row.ethnicity,
-        householdDivision: row.household_division,
-        address: row.address,
-        phone: row.phone_enc ? cipher.decrypt(row.phone_enc, PERSON_AAD.phone) : null,
-        status: row.status,
-        source: row.source,
-        updatedAt: new Date(row.updated_at),
-      };
+      const indexes = idNumbers.map((id) => cipher.blindIndex(id));
+      const rows = idNumbers.length === 0 ? [] : await persons().select('id_number_bidx').where('id_number_bidx', 'in', indexes).execute();
+      // PGlite hands bytea back as a Uint8Array, pg as a Buffer.
+      const found = new Map(rows.map((row) => [Buffer.from(row.id_number_bidx).toString('hex'), row]));
+      return indexes.map((index) => {
+        const row = found.get(index.toString('hex'));
+        return row ? personOf(row) : undefined;
+      });
     },
 
     /** Persons by the 6-digit county code of their household division, under `prefix`. */

@@ -46,6 +46,10 @@ describe('person repository', () => {
     expect(dump).not.toContain('13812345678');
     expect(cipher.decrypt(raw[0]!.id_number_enc as Uint8Array, PERSON_AAD.idNumber)).toMatch(/^[0-9]{17}[0-9X]$/);
 
+    const many = await persons.getByIdNumbers(['34052419800101001X', '11010519491231003X', '11010519491231002X']);
+    expect(many.map((p) => p?.idNumber)).toEqual(['34052419800101001X', undefined, '11010519491231002X']);
+    expect(many[2]).toEqual(found);
+
     await persons.upsertMany([person({ name: '张三', status: '迁出' })], 'again');
     expect(await persons.getByIdNumber('11010519491231002X')).toMatchObject({ name: '张三', status: '迁出', source: 'again' });
     expect(await persons.countByCounty('4207')).toEqual([{ code: '420704', count: 2 }]);

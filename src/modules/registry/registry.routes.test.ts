@@ -124,6 +124,10 @@ describe('registry service for other modules', () => {
     expect(await service.verifyPersonName(id!, `${name}X`)).toBe(false);
     expect(await service.verifyPersonName('11010519491231002X', name!)).toBe(false);
     await expect(service.findPersonByIdNumber('123')).rejects.toMatchObject({ code: 'REGISTRY_INVALID_ID_NUMBER' });
+    const [other, otherName] = persons[1]!;
+    const together = await service.findPersonsByIdNumbers([other!, '11010519491231002X', id!.toLowerCase()]);
+    expect(together.map((p) => p?.name)).toEqual([otherName, undefined, name]);
+    await expect(service.findPersonsByIdNumbers([id!, '123'])).rejects.toMatchObject({ code: 'REGISTRY_INVALID_ID_NUMBER' });
     const [code, , , , repId] = entities.find((e) => e[4] !== '')!;
     expect((await service.findEntityByCreditCode(code!))?.legalRepIdNumber).toBe(repId);
     expect(await service.entitiesOfLegalRep(repId!)).toContain(code);

@@ -89,6 +89,10 @@ export function createRegistryService(deps: { db: Db; cipher: FieldCipher; audit
     async findPersonByIdNumber(idNumber: string): Promise<Person | undefined> {
       return persons.getByIdNumber(validId(idNumber));
     },
+    /** {@link findPersonByIdNumber} for several ID numbers in one query, results in their order. */
+    async findPersonsByIdNumbers(idNumbers: readonly string[]): Promise<Array<Person | undefined>> {
+      return persons.getByIdNumbers(idNumbers.map(validId));
+    },
     /** The entity with this unified social credit code; undefined when not registered. */
     async findEntityByCreditCode(creditCode: string): Promise<LegalEntity | undefined> {
       return entities.getByCreditCode(validCreditCode(creditCode));
