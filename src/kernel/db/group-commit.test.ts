@@ -24,36 +24,67 @@ describe('createGroupCommit', () => {
     expect(await Promise.all([group.add(1), group.add(2), group.add(3)])).toEqual(['row 1', 'row 2', 'row 3']);
   });
 
-  it('under load, lingers until the callers just answered are back, so batches stay full', async () => {
+  it('writes a call that arrives alone at once, even with a long wait for calls under way', async () => {
+    const batches: number[][] = [];
+    const group = createGroupCommit<number>({ maxWaitMs: 10_000, write: async (items) => void batches.push(items) });
+    const started = performance.now();
+    await group.begin().add(1);
+    await group.add(2);
+    expect(batches).toEqual([[1], [2]]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('waits for the calls under way, so that calls begun together commit together', async () => {
+    const batches: number[][] = [];
+    const group = createGroupCommit<number>({
+      maxWaitMs: 10_000,
+      write: async (items) => {
+        await tick();
+        batches.push(items);
+      },
+    });
+    const tickets = [1, 2, 3, 4].map(() => group.begin());
+    const first = tickets[0]!.add(1);
+    await tick();
+    const rest = [tickets[1]!.add(2), tickets[2]!.add(3)];
+    await tick();
+    // A call that ends without an item does not hold the batch back.
+    tickets[3]!.close();
+    tickets[3]!.close();
+    await Promise.all([first, ...rest]);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('stops waiting for calls under way after maxWaitMs', async () => {
+    const batches: number[][] = [];
+    const group = createGroupCommit<number>({ maxWaitMs: 20, write: async (items) => void batches.push(items) });
+    const slow = group.begin();
+    await group.begin().add(1);
+    expect(batches).toEqual([[1]]);
+    await slow.add(2);
+    expect(batches).toEqual([[1], [2]]);
+  });
+
+  it('keeps batches full when busy callers come back one after another', async () => {
     const sizes: number[] = [];
     const group = createGroupCommit<number>({
-      lingerMs: 1_000,
+      maxWaitMs: 1_000,
       write: async (items) => {
         await tick();
         sizes.push(items.length);
       },
     });
-    // Four callers, each adding its next item a moment after the last one was written.
+    // Four callers, each doing some work of its own before adding its next item.
     await Promise.all(
       Array.from({ length: 4 }, async (_, caller) => {
         for (let round = 0; round < 5; round += 1) {
-          await group.add(caller * 10 + round);
-          await new Promise((resolve) => setTimeout(resolve, 2));
+          const ticket = group.begin();
+          await new Promise((resolve) => setTimeout(resolve, 1 + caller));
+          await ticket.add(caller * 10 + round);
         }
       }),
     );
-    // Without lingering the batches alternate between the caller that came back first and the rest.
-    expect(sizes.slice(2)).toEqual(sizes.slice(2).map(() => 4));
-    expect(sizes.reduce((a, b) => a + b, 0)).toBe(20);
-  });
-
-  it('does not linger for a lone caller', async () => {
-    const group = createGroupCommit<number>({ lingerMs: 10_000, write: async () => undefined });
-    const started = performance.now();
-    for (let i = 0; i < 3; i += 1) {
-      await group.add(i);
-    }
-    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(sizes).toEqual([4, 4, 4, 4, 4]);
   });
 
   it('caps a batch at maxBatch', async () => {

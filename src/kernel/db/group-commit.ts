@@ -8,12 +8,28 @@
  * When a batch fails, its items are written again one by one, so one bad item fails only
  * its own caller. A write may return one result per item (e.g. the rows it created); each
  * caller then gets its own.
+ *
+ * A caller that will add an item after some work of its own (checks, reads) may announce
+ * itself first with `begin`: a batch about to be written then waits, up to `maxWaitMs`,
+ * for the items of the calls under way. Without that wait, busy callers split into two
+ * halves taking turns — those still working when a batch starts wait for it and then for
+ * one of their own — and each batch is half as full as it could be. A call alone is
+ * written at once.
  */
 export interface GroupCommit<T, R = void> {
   /** Resolves, with the item's result, once `item` is committed; rejects with the error of its own write. */
   add(item: T): Promise<R>;
+  /** Announces a call that will add its item shortly; close its ticket if it ends without one. */
+  begin(): GroupCommitTicket<T, R>;
   /** Resolves when everything added so far is written (or has failed). */
   drain(): Promise<void>;
+}
+
+export interface GroupCommitTicket<T, R> {
+  /** The announced call's item: as {@link GroupCommit.add}. */
+  add(item: T): Promise<R>;
+  /** The call ends without an item (idempotent; `add` closes the ticket too). */
+  close(): void;
 }
 
 interface Pending<T, R> {
@@ -32,35 +48,28 @@ export function createGroupCommit<T, R = void>(options: {
    * the other waits for its commit; the writes must then not depend on each other's order.
    */
   concurrency?: number;
-  /**
-   * Under load — the last batch held more than one item — wait up to this long before taking
-   * the next batch, until as many more items are queued as the last batch held: the callers
-   * just answered then join it with their next items instead of waiting a whole write for
-   * the one after (default 0: take what is queued at once).
-   */
-  lingerMs?: number;
+  /** How long a batch waits for the items of calls under way (see `begin`); default 0. */
+  maxWaitMs?: number;
 }): GroupCommit<T, R> {
   const maxBatch = options.maxBatch ?? 200;
   const concurrency = options.concurrency ?? 1;
-  const lingerMs = options.lingerMs ?? 0;
+  const maxWaitMs = options.maxWaitMs ?? 0;
   let queue: Array<Pending<T, R>> = [];
   const writers = new Set<Promise<void>>();
-  let lastSize = 0;
-  let lingering: { target: number; wake: () => void } | null = null;
+  /** Tickets begun and neither added nor closed. */
+  let underWay = 0;
+  let wakeWaiting: (() => void) | null = null;
 
-  const shouldLinger = () => lingerMs > 0 && lastSize > 1 && queue.length < maxBatch && !lingering;
-
-  /** Waits until the last batch's callers may be back: as many more items as it held, or `lingerMs`. */
-  function gather(): Promise<void> {
-    const target = Math.min(maxBatch, queue.length + lastSize);
+  /** Until no call is under way, the batch is full, or `maxWaitMs` has passed. */
+  function callsUnderWay(): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
-        lingering = null;
+        wakeWaiting = null;
         resolve();
       };
-      const timer = setTimeout(done, lingerMs);
-      lingering = { target, wake: done };
+      const timer = setTimeout(done, maxWaitMs);
+      wakeWaiting = done;
     });
   }
 
@@ -85,12 +94,11 @@ export function createGroupCommit<T, R = void>(options: {
   async function writeUntilEmpty(): Promise<void> {
     try {
       while (queue.length > 0) {
-        // Only when lingering: an await would let a burst of synchronous adds in as well.
-        if (shouldLinger()) {
-          await gather();
+        // Only when waiting: an await would let a burst of synchronous adds in as well.
+        if (maxWaitMs > 0 && underWay > 0 && queue.length < maxBatch && !wakeWaiting) {
+          await callsUnderWay();
         }
         const batch = queue.slice(0, maxBatch);
-        lastSize = batch.length;
         queue = queue.slice(batch.length);
         await writeBatch(batch);
       }
@@ -106,17 +114,41 @@ export function createGroupCommit<T, R = void>(options: {
     void writer.finally(() => writers.delete(writer));
   }
 
+  function add(item: T): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (wakeWaiting && queue.length >= maxBatch) {
+        wakeWaiting();
+      }
+      if (active < concurrency) {
+        startWriter();
+      }
+    });
+  }
+
   return {
-    add(item) {
-      return new Promise<R>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
-        if (lingering && queue.length >= lingering.target) {
-          lingering.wake();
+    add,
+    begin() {
+      underWay += 1;
+      let open = true;
+      const close = () => {
+        if (!open) {
+          return;
         }
-        if (active < concurrency) {
-          startWriter();
+        open = false;
+        underWay -= 1;
+        if (underWay === 0) {
+          wakeWaiting?.();
         }
-      });
+      };
+      return {
+        add(item) {
+          // A writer woken by the close resumes only after this synchronous step: it takes the item along.
+          close();
+          return add(item);
+        },
+        close,
+      };
     },
     async drain() {
       while (writers.size > 0) {

@@ -9,7 +9,8 @@ import { CasesPermissions } from './cases.permissions.js';
 import { createTransitions, type Actor } from './cases.transitions.js';
 import { createCoordination } from './coordination.service.js';
 import { createDispatchDirectory } from './dispatch.directory.js';
-import { createIntakeWriter } from './intake.writer.js';
+import { createIntakeWriter, type PreparedIntake } from './intake.writer.js';
+import type { GroupCommitTicket } from '../../kernel/db/index.js';
 import { CLASSIFIER_ACTOR, createClassification } from './classification.js';
 
 export interface IntakeInput {
@@ -68,7 +69,17 @@ export function createCasesService(deps: CasesDeps) {
     return found;
   }
 
-  async function intake(who: Actor, channel: Channel, input: IntakeInput, sourceRef?: string) {
+  async function intake(who: Actor, channel: Channel, input: IntakeInput, sourceRef?: string): Promise<CaseRecord> {
+    // Announced before the checks and the classification, so a batch about to be written waits for it.
+    const ticket = intakeWriter.begin();
+    try {
+      return await takeIn(ticket, who, channel, input, sourceRef);
+    } finally {
+      ticket.close();
+    }
+  }
+
+  async function takeIn(ticket: GroupCommitTicket<PreparedIntake, CaseRecord>, who: Actor, channel: Channel, input: IntakeInput, sourceRef?: string): Promise<CaseRecord> {
     const { principal } = who;
     const divisionCode = input.divisionCode ?? principal?.divisionCode ?? deps.cityDivisionCode;
     if (principal && !divisionCode.startsWith(regionPrefix(principal))) {
@@ -95,7 +106,7 @@ export function createCasesService(deps: CasesDeps) {
     const autoDispatch = input.categoryCode === undefined ? await classification.autoDispatchTarget(suggestion) : null;
     const urgency = input.urgency ?? 'normal';
     const dispatch = autoDispatch ? transitions.dispatchAtIntake(urgency, autoDispatch) : null;
-    return intakeWriter.add({
+    return ticket.add({
       row: {
         id: randomUUID(),
         channel,

@@ -18,8 +18,8 @@ export interface PreparedIntake {
 
 /** Most cases in one intake transaction. */
 const MAX_BATCH = 64;
-/** How long a busy writer waits for the callers it just answered (see createGroupCommit). */
-const LINGER_MS = 3;
+/** How long a batch waits for the calls still being checked and classified (see createGroupCommit's `begin`). */
+const MAX_WAIT_MS = 5;
 
 /**
  * Writes taken-in cases by group commit: the calls that arrive while one transaction is
@@ -35,7 +35,7 @@ const LINGER_MS = 3;
 export function createIntakeWriter(deps: CasesDeps & { now: () => Date }) {
   return createGroupCommit<PreparedIntake, CaseRecord>({
     maxBatch: MAX_BATCH,
-    lingerMs: LINGER_MS,
+    maxWaitMs: MAX_WAIT_MS,
     write: (items) =>
       deps.db.transaction().execute(async (trx) => {
         const probes = items.map(({ row }) => ({

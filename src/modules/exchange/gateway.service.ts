@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createTtlCache } from '../../kernel/cache/index.js';
 import { createRateLimiter, type Principal } from '../../kernel/auth/index.js';
 import { hmacSm3 } from '../../kernel/crypto/index.js';
-import type { Db } from '../../kernel/db/index.js';
+import { createGroupCommit, type Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
 import { shanghaiDay } from './exchange.dates.js';
 import {
@@ -19,7 +19,6 @@ import {
   SubjectNotFound,
 } from './exchange.errors.js';
 import { createBatchLoader } from './batch-loader.js';
-import { createCallRecorder } from './call-recorder.js';
 import { project, type FieldSpec } from './exchange.masking.js';
 import type { GrantCache } from './grant-cache.js';
 import { createExchangeRepository, type CallInput, type GrantRow } from './exchange.repository.js';
@@ -66,12 +65,15 @@ export function createGateway(deps: {
   const repo = createExchangeRepository(db);
   const limiter = createRateLimiter();
   const resources = createTtlCache<string, CatalogResource>({ ttlMs: RESOURCE_TTL_MS });
-  const recorder = createCallRecorder<{ call: CallInput; day: string; entry: AuditEntryInput }>((records) =>
-    db.transaction().execute(async (trx) => {
-      await createExchangeRepository(trx).recordCalls(records);
-      await audit.appendMany(trx, records.map((r) => r.entry));
-    }),
-  );
+  // A batch waits briefly for the calls under way (still checking or reading the registry).
+  const recorder = createGroupCommit<{ call: CallInput; day: string; entry: AuditEntryInput }>({
+    maxWaitMs: 5,
+    write: (records) =>
+      db.transaction().execute(async (trx) => {
+        await createExchangeRepository(trx).recordCalls(records);
+        await audit.appendMany(trx, records.map((r) => r.entry));
+      }),
+  });
 
   // Lookups of calls that arrive together go to the registry as one query.
   const findPerson = createBatchLoader(

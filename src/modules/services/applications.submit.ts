@@ -288,8 +288,8 @@ export function createSubmission(deps: ApplicationsDeps) {
   const writer = createGroupCommit<Submission, ApplicationRecord>({
     write: (batch) => db.transaction().execute((trx) => writeMany(trx, batch)),
     maxBatch: 100,
-    // Under load, wait a moment for the callers just answered, so batches stay full.
-    lingerMs: 3,
+    // A batch waits briefly for the submissions still being checked.
+    maxWaitMs: 5,
   });
 
   /** After the submission committed: an instantly approved application is completed (its license issued). */
@@ -320,13 +320,19 @@ export function createSubmission(deps: ApplicationsDeps) {
      * license issued) before this returns; when one fails it waits for 受理 with the trace.
      */
     async submit(principal: Principal, input: SubmitInput): Promise<ApplicationRecord> {
-      // The item is read while the applicant is: neither depends on the other.
-      const itemRead = reads.item(input.item);
-      void itemRead.catch(() => undefined);
-      const applicant = await reads.applicant(principal);
-      const prepared = await prepare(applicant, input, {}, itemRead);
-      const app = await writer.add({ prepared, actor: `user:${principal.id}`, bundleApplicationId: null });
-      return finish(prepared, app);
+      // Announced before the checks and reads, so a batch about to be written waits for it.
+      const ticket = writer.begin();
+      try {
+        // The item is read while the applicant is: neither depends on the other.
+        const itemRead = reads.item(input.item);
+        void itemRead.catch(() => undefined);
+        const applicant = await reads.applicant(principal);
+        const prepared = await prepare(applicant, input, {}, itemRead);
+        const app = await ticket.add({ prepared, actor: `user:${principal.id}`, bundleApplicationId: null });
+        return await finish(prepared, app);
+      } finally {
+        ticket.close();
+      }
     },
 
     /**
