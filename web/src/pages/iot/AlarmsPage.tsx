@@ -13,12 +13,15 @@ import { useI18n } from '../../i18n';
 import { iotApi, SEVERITIES, type Alarm, type Severity } from './api';
 import { SeverityTag, typeName, useDeviceTypes } from './labels';
 
-/** The case an alarm opened (`source_ref` iot.alarm:<id>), if the user may read cases. */
-function AlarmCase({ alarmId }: { alarmId: string }) {
+/**
+ * The case an alarm opened (`source_ref` iot.alarm:<id>), if the user may read cases. The case
+ * is opened in the background shortly after the alarm, so a refresh of the list looks again.
+ */
+function AlarmCase({ alarmId, refresh }: { alarmId: string; refresh: number }) {
   const { t } = useI18n();
   const found = useApiQuery(
     (signal) => api.get<Page<{ id: string; number: string; status: string }>>('/cases', { sourceRef: `iot.alarm:${alarmId}`, page: 1, pageSize: 1 }, signal).then((p) => p.items[0] ?? null),
-    [alarmId],
+    [alarmId, refresh],
   );
   if (found.loading && found.data === undefined) {
     return <Typography.Text type="secondary">…</Typography.Text>;
@@ -97,7 +100,7 @@ export default function AlarmsPage() {
         </div>
       ),
     },
-    ...(canReadCases ? [{ title: t('iot.alarm.case'), width: 150, render: (_: unknown, a: Alarm) => <AlarmCase alarmId={a.id} /> }] : []),
+    ...(canReadCases ? [{ title: t('iot.alarm.case'), width: 150, render: (_: unknown, a: Alarm) => <AlarmCase alarmId={a.id} refresh={refresh} /> }] : []),
   ];
 
   return (
