@@ -27,17 +27,21 @@ export interface HashedRecord {
  * JSON quoting gives every field an explicit boundary, and null stays distinct from "".
  */
 export function serialiseRecord(record: HashedRecord): string {
-  return canonicalJson([
-    RECORD_TAG,
-    record.seq,
-    record.at,
-    record.actor,
-    record.action,
-    record.target,
-    record.details,
-    record.ip,
-    record.prevHash,
-  ]);
+  return chainedText(record.seq, record.at, recordBody(record), record.prevHash);
+}
+
+/**
+ * The middle of {@link serialiseRecord}: the canonical JSON of actor, action, target,
+ * details and ip, without brackets. It does not depend on the chain, so a busy appender
+ * works it out before it takes the chain's lock.
+ */
+export function recordBody(fields: Pick<HashedRecord, 'actor' | 'action' | 'target' | 'details' | 'ip'>): string {
+  return [fields.actor, fields.action, fields.target, fields.details, fields.ip].map(canonicalJson).join(',');
+}
+
+/** {@link serialiseRecord} from a {@link recordBody}: the canonical JSON of the whole array. */
+export function chainedText(seq: number, at: string, body: string, prevHash: string): string {
+  return `[${canonicalJson(RECORD_TAG)},${canonicalJson(seq)},${canonicalJson(at)},${body},${canonicalJson(prevHash)}]`;
 }
 
 /** hash = hex SM3 of {@link serialiseRecord}. */

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateSm2KeyPair, sm2Verify } from '../crypto/index.js';
 import { hasOpenssl } from '../crypto/openssl.testing.js';
+import { executeTogether } from '../db/index.js';
 import { ValidationFailed } from '../errors/index.js';
 import { GENESIS_HASH, checkpointMessage, hashRecord } from './audit-hash.js';
 import { auditKeyFingerprint } from './audit-keys.js';
@@ -99,6 +100,40 @@ describe('append', () => {
     expect(new Set(batchRows.map((row) => row.at))).toEqual(new Set([first.at]));
     expect(await fixture.log.appendMany(fixture.db, [])).toEqual([]);
     expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 51 });
+  });
+
+  it('appends in a caller\'s own statements: the claim as a CTE of one, the records beside its other writes', async () => {
+    await fixture.log.append(fixture.db, { actor: 'system', action: 'a.before' });
+    const entries = [
+      { actor: 'user:1', action: 'test.split', target: 'thing:1', details: { n: 1 } },
+      { actor: 'user:1', action: 'test.split', target: 'thing:2', details: { n: 2, 名称: '鄂州' } },
+    ];
+    const appended = await fixture.db.transaction().execute(async (trx) => {
+      const { rows } = await sql<{ audit_head: unknown; answer: number }>`
+        with h as (${fixture.log.claimQuery(entries.length)}) select (select audit_head from h) as audit_head, 42 as answer`.execute(trx);
+      expect(rows[0]?.answer).toBe(42);
+      const sealed = fixture.log.sealQueries(trx, rows[0]?.audit_head, entries);
+      await executeTogether(trx, sealed.queries);
+      return sealed.appended;
+    });
+    expect(appended.map((r) => r.seq)).toEqual([2, 3]);
+    await fixture.log.append(fixture.db, { actor: 'system', action: 'a.after' });
+    const rows = await recordsBetween(fixture.db, 0, 10, 10);
+    expect(rows.map((r) => r.action)).toEqual(['a.before', 'test.split', 'test.split', 'a.after']);
+    expect(rows.slice(1, 3).map((r) => r.hash)).toEqual(appended.map((r) => r.hash));
+    expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 4 });
+  });
+
+  it('refuses to seal other than as many records as were claimed, leaving no gap', async () => {
+    await expect(
+      fixture.db.transaction().execute(async (trx) => {
+        const { rows } = await fixture.log.claimQuery(2).execute(trx);
+        fixture.log.sealQueries(trx, rows[0]?.audit_head, [{ actor: null, action: 'only.one' }]);
+      }),
+    ).rejects.toThrow(/claimed 2 records but has 1/);
+    expect(() => fixture.log.sealQueries(fixture.db, null, [{ actor: null, action: 'a.b' }])).toThrow(/no row/);
+    await fixture.log.append(fixture.db, { actor: 'system', action: 'a.b' });
+    expect(await fixture.log.verify()).toMatchObject({ ok: true, records: 1 });
   });
 
   it('refuses a repeatable read transaction, whose snapshot could miss the previous record', async () => {

@@ -1,7 +1,8 @@
-import { inTransaction, type Db, type Executor } from '../db/index.js';
-import { sm2Sign } from '../crypto/index.js';
+import type { RawBuilder } from 'kysely';
+import { executeTogether, inTransaction, type Db, type Executor, type WriteQuery } from '../db/index.js';
+import { sm2Sign, sm3Hex } from '../crypto/index.js';
 import { ValidationFailed } from '../errors/index.js';
-import { checkpointMessage, hashRecord, normaliseJson, storableText, type HashedRecord } from './audit-hash.js';
+import { chainedText, checkpointMessage, normaliseJson, recordBody, storableText, type HashedRecord } from './audit-hash.js';
 import { assertAuditKeyPair, auditKeyFingerprint, type AuditKeys } from './audit-keys.js';
 import * as repo from './audit.repository.js';
 import { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
@@ -59,6 +60,20 @@ export interface AuditLog {
    */
   appendMany(executor: Executor, entries: readonly AuditEntry[]): Promise<Array<{ seq: number; hash: string }>>;
   /**
+   * {@link appendMany} split for a caller that folds it into its own statements, two round
+   * trips fewer: run `claimQuery(count)` as a CTE of one of its statements in the
+   * transaction — the claim takes the chain's lock, so late in the transaction — then hand
+   * that CTE's `audit_head` to {@link sealQueries}.
+   */
+  claimQuery(count: number): RawBuilder<{ audit_head: unknown }>;
+  /**
+   * The inserts of `entries` (exactly as many as claimed) after the claim `claimed`, to run
+   * in the same transaction before commit (with `executeTogether`, alongside the caller's
+   * own writes), and each record's seq and hash.
+   * @throws Error when the count differs from the claim's or the transaction is not read committed.
+   */
+  sealQueries(executor: Executor, claimed: unknown, entries: readonly AuditEntry[]): { queries: WriteQuery[]; appended: Array<{ seq: number; hash: string }> };
+  /**
    * Signs the latest record's seq and hash with the audit key (standard SM2); returns
    * what it signed, or null when nothing was appended since the last checkpoint.
    */
@@ -85,25 +100,34 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
   assertAuditKeyPair(keys);
   const fingerprint = auditKeyFingerprint(keys.publicKeyPem);
 
-  async function appendIn(trx: Executor, entries: readonly AuditEntry[]): Promise<Array<{ seq: number; hash: string }>> {
-    const normalised = entries.map(normaliseEntry);
-    if (normalised.length === 0) {
-      return [];
+  /** The records of `entries` after the head `claimed`, their hashes chained from it. */
+  function chain(claimed: repo.ClaimedHead, fields: ReadonlyArray<NormalisedEntry & { body: string }>): repo.StoredRecord[] {
+    if (claimed.isolation !== 'read committed') {
+      throw new Error(`audit append needs a read committed transaction, not ${claimed.isolation}`);
     }
-    const head = await repo.claimHead(trx, normalised.length);
-    if (head.isolation !== 'read committed') {
-      throw new Error(`audit append needs a read committed transaction, not ${head.isolation}`);
+    if (claimed.count !== fields.length) {
+      throw new Error(`audit append claimed ${claimed.count} records but has ${fields.length}`);
     }
-    let seq = head.seq;
-    let prevHash = head.hash;
-    const records: repo.StoredRecord[] = normalised.map((fields) => {
+    let seq = claimed.seq;
+    let prevHash = claimed.hash;
+    return fields.map(({ body, ...entry }) => {
       seq += 1;
-      const hash = hashRecord({ seq, at: head.at, ...fields, prevHash });
-      const record = { seq, at: head.at, ...fields, prev_hash: prevHash, hash };
+      const hash = sm3Hex(chainedText(seq, claimed.at, body, prevHash));
+      const record = { seq, at: claimed.at, ...entry, prev_hash: prevHash, hash };
       prevHash = hash;
       return record;
     });
-    await repo.insertRecords(trx, records);
+  }
+
+  async function appendIn(trx: Executor, entries: readonly AuditEntry[]): Promise<Array<{ seq: number; hash: string }>> {
+    // Everything that does not depend on the chain is worked out before its lock is taken.
+    const fields = entries.map(withBody);
+    if (fields.length === 0) {
+      return [];
+    }
+    const { rows } = await repo.claimHeadQuery(fields.length).execute(trx);
+    const records = chain(repo.parseClaimedHead(rows[0]?.audit_head), fields);
+    await executeTogether(trx, repo.insertRecordsQueries(trx, records));
     return records.map(({ seq, hash }) => ({ seq, hash }));
   }
 
@@ -114,6 +138,13 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
     },
 
     appendMany: (executor, entries) => inTransaction(executor, (trx) => appendIn(trx, entries)),
+
+    claimQuery: (count) => repo.claimHeadQuery(count),
+
+    sealQueries(executor, claimed, entries) {
+      const records = chain(repo.parseClaimedHead(claimed), entries.map(withBody));
+      return { queries: repo.insertRecordsQueries(executor, records), appended: records.map(({ seq, hash }) => ({ seq, hash })) };
+    },
 
     async checkpoint() {
       return db.transaction().execute(async (trx) => {
@@ -158,13 +189,20 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
   };
 }
 
-function normaliseEntry(entry: AuditEntry): {
+interface NormalisedEntry {
   actor: string | null;
   action: string;
   target: string | null;
   details: unknown;
   ip: string | null;
-} {
+}
+
+function withBody(entry: AuditEntry): NormalisedEntry & { body: string } {
+  const fields = normaliseEntry(entry);
+  return { ...fields, body: recordBody(fields) };
+}
+
+function normaliseEntry(entry: AuditEntry): NormalisedEntry {
   if (typeof entry.action !== 'string' || entry.action.trim() === '') {
     throw new TypeError('an audit entry needs an action');
   }

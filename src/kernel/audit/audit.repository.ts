@@ -1,5 +1,5 @@
 import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
-import { tablesOf, type Executor } from '../db/index.js';
+import { tablesOf, type Executor, type WriteQuery } from '../db/index.js';
 
 /** A record as stored, `at` already in the ISO form that the hash covers. */
 export interface StoredRecord {
@@ -70,45 +70,61 @@ function withIsoAt<T extends { at: string }>(row: T): T {
   return { ...row, at: isoFromPg(row.at) };
 }
 
+/** The head of the chain as a claim found it: the seq and hash before the claimed seqs. */
+export interface ClaimedHead {
+  /** The database clock at the claim (ms precision, ISO): every claimed record's `at`. */
+  at: string;
+  seq: number;
+  hash: string;
+  /** The transaction's isolation level. */
+  isolation: string;
+  /** How many seqs were claimed after `seq`. */
+  count: number;
+}
+
 /**
- * Reserves `count` seqs at the head of the chain and returns the seq and hash before them,
- * the database clock (ms precision, ISO) and the transaction's isolation level. The head
- * row stays locked until the transaction ends, which orders appenders on every node.
+ * Reserves `count` seqs at the head of the chain: an `update … returning` whose one row's
+ * `audit_head` column {@link parseClaimedHead} reads. The head row stays locked until the
+ * transaction ends, which orders appenders on every node. A caller may run it as a CTE of
+ * its own statement.
  */
-export async function claimHead(
-  trx: Executor,
-  count: number,
-): Promise<{ at: string; seq: number; hash: string; isolation: string }> {
-  const result = await sql<{ at: string; seq: string; hash: string; isolation: string }>`
+export function claimHeadQuery(count: number): RawBuilder<{ audit_head: unknown }> {
+  return sql<{ audit_head: unknown }>`
     update kernel_audit_head set seq = seq + ${count}
     where id = 1
-    returning seq - ${count} as seq, hash,
-              ${isoText(sql`date_trunc('milliseconds', clock_timestamp())`)} as at,
-              current_setting('transaction_isolation') as isolation`.execute(trx);
-  const row = result.rows[0];
+    returning json_build_object(
+      'count', ${count}::int, 'seq', seq - ${count}, 'hash', hash,
+      'at', ${isoText(sql`date_trunc('milliseconds', clock_timestamp())`)},
+      'isolation', current_setting('transaction_isolation')) as audit_head`;
+}
+
+/** @throws Error when the claim found no head row (the audit migration did not run). */
+export function parseClaimedHead(value: unknown): ClaimedHead {
+  const row = (typeof value === 'string' ? JSON.parse(value) : value) as { at: string; seq: number | string; hash: string; isolation: string; count: number | string } | null | undefined;
   if (!row) {
     throw new Error('kernel_audit_head has no row: the audit migration did not run');
   }
-  return { at: isoFromPg(row.at), seq: Number(row.seq), hash: row.hash, isolation: row.isolation };
+  return { at: isoFromPg(row.at), seq: Number(row.seq), hash: row.hash, isolation: row.isolation, count: Number(row.count) };
 }
 
-/** Inserts the records claimed by {@link claimHead} and moves the head's hash to the last. */
-export async function insertRecords(trx: Executor, records: readonly StoredRecord[]): Promise<void> {
+/** The statements that insert the records claimed by {@link claimHeadQuery} and move the head's hash to the last. */
+export function insertRecordsQueries(executor: Executor, records: readonly StoredRecord[]): WriteQuery[] {
   const last = records.at(-1);
   if (!last) {
-    return;
+    return [];
   }
-  await t(trx)
-    .with('head', (q) => q.updateTable('kernel_audit_head').set({ hash: last.hash }).where('id', '=', 1))
-    .insertInto('kernel_audit_log')
-    .values(
-      records.map((record) => ({
-        ...record,
-        at: sql<string>`${record.at}::timestamptz`,
-        details: JSON.stringify(record.details),
-      })),
-    )
-    .execute();
+  return [
+    t(executor).updateTable('kernel_audit_head').set({ hash: last.hash }).where('id', '=', 1),
+    t(executor)
+      .insertInto('kernel_audit_log')
+      .values(
+        records.map((record) => ({
+          ...record,
+          at: sql<string>`${record.at}::timestamptz`,
+          details: JSON.stringify(record.details),
+        })),
+      ),
+  ];
 }
 
 export async function lastRecord(executor: Executor): Promise<{ seq: number; hash: string } | undefined> {

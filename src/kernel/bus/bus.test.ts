@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Database } from '../db/index.js';
+import { executeTogether, type Database } from '../db/index.js';
 import { createTestDatabase } from '../testing/test-database.js';
 import { claimEvents } from './outbox.repository.js';
 import { createBus, type Bus, type DomainEvent } from './index.js';
@@ -66,6 +66,25 @@ describe('bus', () => {
     await bus.publishMany(database.db, []);
     expect(await bus.dispatchOnce()).toBe(3);
     expect(seen).toEqual(['c', 'a', 'b']);
+  });
+
+  it('publishes through a query run inside the caller\'s own statement, in order, and only when it commits', async () => {
+    const bus = createBus({ db: database.db });
+    const seen: string[] = [];
+    bus.subscribe('kernel.test.thing-made', 'recorder', async (event) => {
+      seen.push(event.payload.thingId);
+    });
+    const events = (ids: string[]) => ids.map((thingId) => ({ type: 'kernel.test.thing-made' as const, payload: { thingId } }));
+    expect(bus.publishQuery(database.db, [])).toBeNull();
+    await database.db.transaction().execute((trx) => executeTogether(trx, [bus.publishQuery(trx, events(['y', 'x']))]));
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await executeTogether(trx, [bus.publishQuery(trx, events(['rolled back']))]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await bus.dispatchOnce()).toBe(2);
+    expect(seen).toEqual(['y', 'x']);
   });
 
   it('delivers a committed event to each subscriber exactly once', async () => {

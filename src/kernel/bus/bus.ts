@@ -1,7 +1,7 @@
-import type { Db, Executor } from '../db/index.js';
+import type { Db, Executor, WriteQuery } from '../db/index.js';
 import { BusSubscriberDuplicate } from './bus.errors.js';
 import { defaultRetry, describeError, newWorkerId, retryDelayMs, silentLogger, type Logger, type RetryPolicy } from './claim.js';
-import { claimEvents, finishDone, finishFailed, insertEvents, markDelivered, releaseEvents, type ClaimedEvent } from './outbox.repository.js';
+import { claimEvents, finishDone, finishFailed, insertEvents, insertEventsQuery, markDelivered, releaseEvents, type ClaimedEvent } from './outbox.repository.js';
 
 /**
  * The catalogue of domain events, filled by each module through module augmentation:
@@ -46,6 +46,11 @@ export interface Bus {
   publish<T extends EventType>(executor: Executor, event: { type: T; payload: EventPayload<T> }): Promise<void>;
   /** Like {@link publish} for several events at once, in one statement; they are delivered in the order given. */
   publishMany<T extends EventType>(executor: Executor, events: ReadonlyArray<{ type: T; payload: EventPayload<T> }>): Promise<void>;
+  /**
+   * {@link publishMany} as a query for the caller to run inside its transaction as part of
+   * a statement of its own (`executeTogether`): a round trip fewer. Null when there are none.
+   */
+  publishQuery<T extends EventType>(executor: Executor, events: ReadonlyArray<{ type: T; payload: EventPayload<T> }>): WriteQuery | null;
   /**
    * Registers handler `name` for events of `type`; names are unique per type and must stay
    * stable across releases (the outbox records which names have handled an event).
@@ -133,6 +138,8 @@ export function createBus(options: BusOptions): Bus {
     async publishMany(executor, events) {
       await insertEvents(executor, events, maxAttempts);
     },
+
+    publishQuery: (executor, events) => insertEventsQuery(executor, events, maxAttempts),
 
     subscribe(type, name, handler) {
       const list = subscribers.get(type) ?? [];

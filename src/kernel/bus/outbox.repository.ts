@@ -41,13 +41,20 @@ export interface Claim {
 
 /** Inserts events in the order given (their ids, and so their delivery, follow it), in one statement. */
 export async function insertEvents(executor: Executor, events: ReadonlyArray<{ type: string; payload: unknown }>, maxAttempts: number): Promise<void> {
-  if (events.length === 0) {
-    return;
+  const query = insertEventsQuery(executor, events, maxAttempts);
+  if (query) {
+    await query.execute();
   }
-  await tablesOf<Tables>(executor)
+}
+
+/** {@link insertEvents} as a query, to run as part of a larger statement; null when there are none. */
+export function insertEventsQuery(executor: Executor, events: ReadonlyArray<{ type: string; payload: unknown }>, maxAttempts: number) {
+  if (events.length === 0) {
+    return null;
+  }
+  return tablesOf<Tables>(executor)
     .insertInto('kernel_outbox')
-    .values(events.map(({ type, payload }) => ({ type, payload: sql`${jsonText(payload)}::text::jsonb`, max_attempts: maxAttempts })))
-    .execute();
+    .values(events.map(({ type, payload }) => ({ type, payload: sql`${jsonText(payload)}::text::jsonb`, max_attempts: maxAttempts })));
 }
 
 /**

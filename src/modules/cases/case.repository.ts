@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
+import { sql, type Insertable, type RawBuilder, type Selectable, type Updateable } from 'kysely';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import type { CaseAction, CaseStatus, CaseType, Channel, Satisfaction, Urgency, Warning } from './cases.model.js';
 import type { CasesTables } from './cases.tables.js';
@@ -124,14 +124,16 @@ export function createCaseRepository(executor: Executor) {
       events: ReadonlyArray<NewCaseEvent & { caseId: string }>,
       areas: ReadonlyArray<NearbyArea | null>,
       since: Date,
-    ): Promise<Array<{ record: CaseRecord; candidates: NearbyCase[] }>> {
+      /** A claim of the audit chain (the kernel's `claimQuery`) to run in this statement; its row comes back as `auditHead`. */
+      auditClaim: RawBuilder<{ audit_head: unknown }>,
+    ): Promise<{ cases: Array<{ record: CaseRecord; candidates: NearbyCase[] }>; auditHead: unknown }> {
       const number = sql<string>`to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('cases_case_seq')::text, 6, '0')`;
       const insertCases = db.insertInto('cases_case').values(rows.map((row) => ({ ...row, number }))).returningAll();
       const insertEvents = db.insertInto('cases_case_event').values(events.map(eventRow));
       const withArea = rows.flatMap((row, i) => (areas[i] ? [{ id: row.id, ...areas[i] }] : []));
       const column = <T>(pick: (a: (typeof withArea)[number]) => T) => withArea.map(pick);
-      const result = await sql<Row & { candidates: NearbyCase[] }>`
-        with c as (${insertCases}), e as (${insertEvents}),
+      const result = await sql<Row & { candidates: NearbyCase[]; audit_head: unknown }>`
+        with h as (${auditClaim}), c as (${insertCases}), e as (${insertEvents}),
         a as (
           select * from unnest(${column((a) => a.id)}::uuid[], ${column((a) => a.categoryCode)}::text[], ${column((a) => a.divisionCode)}::text[],
                                ${column((a) => a.lon[0])}::float8[], ${column((a) => a.lon[1])}::float8[],
@@ -148,12 +150,13 @@ export function createCaseRepository(executor: Executor) {
               order by k.created_at desc
               limit 200
             ) k
-          ), '[]'::jsonb) as candidates
+          ), '[]'::jsonb) as candidates,
+          (select audit_head from h) as audit_head
         from c
         left join cases_category g on g.code = c.category_code
         left join a on a.id = c.id`.execute(db);
       const byId = new Map(result.rows.map((row) => [row.id, { record: toRecord(row), candidates: row.candidates }]));
-      return rows.map((row) => byId.get(row.id)!);
+      return { cases: rows.map((row) => byId.get(row.id)!), auditHead: result.rows[0]?.audit_head };
     },
 
     async get(id: string): Promise<CaseRecord | undefined> {

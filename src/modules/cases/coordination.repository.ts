@@ -60,13 +60,18 @@ export function createCoordinationRepository(executor: Executor) {
   const db = tablesOf<Tables>(executor);
   return {
     async insertDuplicates(found: ReadonlyArray<{ caseId: string; candidateId: string; distanceM: number; similarity: number }>): Promise<void> {
-      if (found.length > 0) {
-        await db
-          .insertInto('cases_duplicate')
-          .values(found.map((d) => ({ case_id: d.caseId, candidate_id: d.candidateId, distance_m: d.distanceM, similarity: d.similarity })))
-          .onConflict((oc) => oc.doNothing())
-          .execute();
+      await this.insertDuplicatesQuery(found)?.execute();
+    },
+
+    /** {@link insertDuplicates} as a query to run as part of a larger statement; null when nothing was found. */
+    insertDuplicatesQuery(found: ReadonlyArray<{ caseId: string; candidateId: string; distanceM: number; similarity: number }>) {
+      if (found.length === 0) {
+        return null;
       }
+      return db
+        .insertInto('cases_duplicate')
+        .values(found.map((d) => ({ case_id: d.caseId, candidate_id: d.candidateId, distance_m: d.distanceM, similarity: d.similarity })))
+        .onConflict((oc) => oc.doNothing());
     },
 
     /** Proposed duplicates of a case, both ways (older cases it repeats, newer ones repeating it), still open. */

@@ -1,4 +1,4 @@
-import { createGroupCommit } from '../../kernel/db/index.js';
+import { createGroupCommit, executeTogether } from '../../kernel/db/index.js';
 import { createCaseRepository, type CaseRecord, type NewCase } from './case.repository.js';
 import type { CasesDeps } from './cases.deps.js';
 import type { CaseStatus } from './cases.model.js';
@@ -24,10 +24,10 @@ const MAX_WAIT_MS = 5;
 /**
  * Writes taken-in cases by group commit: the calls that arrive while one transaction is
  * being written go together into the next. One statement inserts the cases and their
- * timeline entries and finds the stored cases they may repeat, one inserts their outbox
- * events, one claims the audit chain for all their records: a busy hotline pays per batch,
- * not per call. Each caller gets its own case once the transaction that holds it has
- * committed; a batch that fails is written again case by case, so a bad case (a repeated
+ * timeline entries, finds the stored cases they may repeat and claims the audit chain for
+ * all their records; a second inserts their outbox events, the duplicates proposed and the
+ * audit records: a busy hotline pays per batch, not per call. Each caller gets its own case
+ * once the transaction that holds it has committed; a batch that fails is written again case by case, so a bad case (a repeated
  * alarm's `source_ref`) fails only its own caller. One writer at a time, so the calls of a
  * batch are compared with each other and with everything committed before it: two similar
  * calls a moment apart are still proposed as duplicates.
@@ -47,11 +47,16 @@ export function createIntakeWriter(deps: CasesDeps & { now: () => Date }) {
         const events = items.flatMap(({ row, intake, dispatch }) =>
           dispatch ? [happeningEvent(row.id, 'accepted', null, intake), happeningEvent(row.id, row.status, row.org_name ?? null, dispatch)] : [happeningEvent(row.id, row.status, null, intake)],
         );
-        const written = await createCaseRepository(trx).insertTakenIn(
+        // The audit chain is claimed in the first statement and sealed in the second: four
+        // round trips a batch (begin, two statements, commit), each of which on a busy node
+        // waits longer in the event loop than in the database.
+        const auditCount = items.reduce((n, item) => n + (item.dispatch ? 2 : 1), 0);
+        const { cases: written, auditHead } = await createCaseRepository(trx).insertTakenIn(
           items.map((item) => item.row),
           events,
           probes.map(nearbyArea),
           duplicateWindowStart(deps.now()),
+          deps.audit.claimQuery(auditCount),
         );
         const created = written.map((w) => w.record);
         const records = items.flatMap((item, i) => {
@@ -62,11 +67,13 @@ export function createIntakeWriter(deps: CasesDeps & { now: () => Date }) {
           const atIntake = { ...c, status: 'accepted' as const, organisation: null, categoryCode: item.givenCategoryCode, version: 1 };
           return [happeningRecords(atIntake, item.intake), happeningRecords(c, item.dispatch)];
         });
-        await deps.bus.publishMany(trx, records.map((r) => r.message));
         const taken = items.map(({ row }, i) => ({ id: row.id, probe: probes[i]!, candidates: written[i]!.candidates }));
-        await createCoordinationRepository(trx).insertDuplicates(duplicateProposals(taken));
-        // Last: appending takes the audit chain's lock, held until commit.
-        await deps.audit.appendMany(trx, records.map((r) => r.audit));
+        const sealed = deps.audit.sealQueries(trx, auditHead, records.map((r) => r.audit));
+        await executeTogether(trx, [
+          deps.bus.publishQuery(trx, records.map((r) => r.message)),
+          createCoordinationRepository(trx).insertDuplicatesQuery(duplicateProposals(taken)),
+          ...sealed.queries,
+        ]);
         return created;
       }),
   });
