@@ -27,8 +27,8 @@ export interface CasesGridLocator {
 
 export interface CasesDeps {
   db: Db;
-  audit: Pick<AuditLog, 'append' | 'appendMany' | 'claimQuery' | 'sealQueries'>;
-  bus: Pick<Bus, 'publish' | 'publishMany' | 'publishQuery'>;
+  audit: Pick<AuditLog, 'append' | 'claimQuery' | 'sealQueries'>;
+  bus: Pick<Bus, 'publish' | 'publishQuery'>;
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   cipher: Pick<FieldCipher, 'encrypt' | 'decrypt' | 'blindIndex'>;
   org: CasesOrgDirectory;

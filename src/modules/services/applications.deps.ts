@@ -14,8 +14,8 @@ import type { Item } from './services.model.js';
 export interface ApplicationsDeps extends CompleteDeps {
   db: Db;
   /** Submissions are written in batches: several audit records and events at once. */
-  audit: Pick<AuditLog, 'append' | 'appendMany'>;
-  bus: Pick<Bus, 'publish' | 'publishMany'>;
+  audit: Pick<AuditLog, 'append' | 'claimQuery' | 'sealQueries'>;
+  bus: Pick<Bus, 'publish' | 'publishQuery'>;
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   licenses: LicenseDirectory;
   org: ApplicationsOrg;

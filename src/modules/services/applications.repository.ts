@@ -1,4 +1,4 @@
-import { sql, type Expression, type Updateable } from 'kysely';
+import { sql, type Expression, type RawBuilder, type Updateable } from 'kysely';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import type { ApplicantKind, ApplicationStatus, DeadlineState, Procedure, RuleTrace, Step } from './applications.model.js';
 import type { ApplicationTables, Correction } from './applications.tables.js';
@@ -228,14 +228,19 @@ export function createApplicationRepository(executor: Executor) {
 
     /**
      * New applications (with ids chosen by the caller) and the rows that come with them —
-     * materials, log entries, messages — in one statement; the records in the order given.
+     * materials, log entries, messages — in one statement, which also runs `auditClaim` (the
+     * kernel's claim of the audit chain) and hands back its row as `auditHead`; the records
+     * in the order given.
      */
     async insertWithParts(
       rows: ReadonlyArray<{ id: string; input: NewApplication; patch: ApplicationPatch }>,
       parts: { materials: ReadonlyArray<ReturnType<typeof materialRow>>; logs: ReadonlyArray<ReturnType<typeof logRow>>; messages: ReadonlyArray<ReturnType<typeof messageRow>> },
-    ): Promise<ApplicationRecord[]> {
+      auditClaim: RawBuilder<{ audit_head: unknown }>,
+    ): Promise<{ records: ApplicationRecord[]; auditHead: unknown }> {
       // Each part is a data-modifying WITH of the one statement; their foreign keys are checked at its end.
-      let query: any = db.with('a', (qb) => qb.insertInto('services_application').values(rows.map(({ id, input, patch }) => ({ id, ...applicationRow(input, patch) }))).returning(returning()));
+      let query: any = db
+        .with('h', () => sql`(${auditClaim})`)
+        .with('a', (qb) => qb.insertInto('services_application').values(rows.map(({ id, input, patch }) => ({ id, ...applicationRow(input, patch) }))).returning(returning()));
       for (const [name, table, values] of [
         ['m', 'services_application_material', parts.materials],
         ['l', 'services_application_log', parts.logs],
@@ -245,9 +250,13 @@ export function createApplicationRepository(executor: Executor) {
           query = query.with(name, (qb: any) => qb.insertInto(table).values(values));
         }
       }
-      const inserted = (await query.selectFrom('a').selectAll().execute()) as Row[];
+      const inserted = (await query
+        .selectFrom('a')
+        .selectAll()
+        .select(sql`(select audit_head from h)`.as('audit_head'))
+        .execute()) as Array<Row & { audit_head: unknown }>;
       const byId = new Map(inserted.map((row) => [row.id as string, toRecord(row)]));
-      return rows.map(({ id }) => byId.get(id)!);
+      return { records: rows.map(({ id }) => byId.get(id)!), auditHead: inserted[0]?.audit_head };
     },
 
     async get(id: string): Promise<ApplicationRecord | undefined> {

@@ -1,6 +1,6 @@
 import type { AuditLog } from '../../kernel/audit/index.js';
 import type { Bus } from '../../kernel/bus/index.js';
-import type { Executor } from '../../kernel/db/index.js';
+import { executeTogether, type Executor } from '../../kernel/db/index.js';
 import { createApplicantRepository } from './applicants.repository.js';
 import { refreshBundleApplication } from './bundles.progress.js';
 import { ApplicationVersionConflict } from './applications.errors.js';
@@ -109,21 +109,23 @@ export async function record(deps: TransitionDeps, trx: Executor, app: Applicati
 }
 
 export interface RecordManyDeps {
-  audit: Pick<AuditLog, 'appendMany'>;
-  bus: Pick<Bus, 'publishMany'>;
+  audit: Pick<AuditLog, 'sealQueries'>;
+  bus: Pick<Bus, 'publishQuery'>;
 }
 
 /**
  * The events and audit records of several changes whose logs and messages are written (see
- * {@link logEntry}, {@link messageOf}): the events in one statement, in the order given,
- * then the audit records under one claim of the chain head.
+ * {@link logEntry}, {@link messageOf}), in one statement: the events in the order given, the
+ * audit records chained after `auditHead`, the claim of the chain made earlier in `trx` for
+ * exactly as many records.
  */
-export async function announceMany(deps: RecordManyDeps, trx: Executor, changes: ReadonlyArray<{ app: ApplicationRecord; t: Recorded }>): Promise<void> {
-  if (changes.length === 0) {
-    return;
-  }
-  await deps.bus.publishMany(trx, changes.map(({ app, t }) => changedEvent(app, t)));
-  await deps.audit.appendMany(trx, changes.map(({ app, t }) => auditEntry(app, t)));
+export async function announceMany(deps: RecordManyDeps, trx: Executor, auditHead: unknown, changes: ReadonlyArray<{ app: ApplicationRecord; t: Recorded }>): Promise<void> {
+  const sealed = deps.audit.sealQueries(
+    trx,
+    auditHead,
+    changes.map(({ app, t }) => auditEntry(app, t)),
+  );
+  await executeTogether(trx, [deps.bus.publishQuery(trx, changes.map(({ app, t }) => changedEvent(app, t))), ...sealed.queries]);
 }
 
 /** Whether `today` is within the deadline; null when the clock never started. */

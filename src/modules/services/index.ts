@@ -89,8 +89,8 @@ const missingScan = (): never => {
 /** What the services module is built from. */
 export interface ServicesModuleDeps {
   db: Db;
-  audit: Pick<AuditLog, 'append' | 'appendMany'>;
-  bus: Pick<Bus, 'publish' | 'publishMany'>;
+  audit: Pick<AuditLog, 'append' | 'claimQuery' | 'sealQueries'>;
+  bus: Pick<Bus, 'publish' | 'publishQuery'>;
   org: OrgDirectory & ApplicationsOrg & Pick<OrgService, 'getDivision'>;
   calendar: Pick<WorkingCalendar, 'addWorkingDays' | 'workingDaysBetween'>;
   /** Encrypts applicants' ID numbers and credit codes at rest. */
