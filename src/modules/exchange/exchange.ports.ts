@@ -1,4 +1,5 @@
 import type { Principal } from '../../kernel/auth/index.js';
+import type { AuditLog } from '../../kernel/audit/index.js';
 import type { Executor } from '../../kernel/db/index.js';
 
 /** What the exchange needs of the kernel and of other modules (their exports fit). */
@@ -11,10 +12,7 @@ export interface AuditEntryInput {
 }
 
 /** The kernel audit log's appenders (`createAuditLog` fits). */
-export interface AuditAppender {
-  append(executor: Executor, entry: AuditEntryInput): Promise<unknown>;
-  appendMany(executor: Executor, entries: readonly AuditEntryInput[]): Promise<unknown>;
-}
+export type AuditAppender = Pick<AuditLog, 'append' | 'claimQuery' | 'sealQueries'>;
 
 /** What the exchange needs to know of a catalog resource. */
 export interface CatalogResource {

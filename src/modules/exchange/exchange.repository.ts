@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { tablesOf, type Executor } from '../../kernel/db/index.js';
+import { executeTogether, tablesOf, type Executor, type WriteQuery } from '../../kernel/db/index.js';
 import type { ExchangeTables, GrantStatus, RequestStatus } from './exchange.tables.js';
 
 export type RequestRow = Selectable<ExchangeTables['exchange_request']>;
@@ -154,8 +154,15 @@ export function createExchangeRepository(executor: Executor) {
 
     /** Records gateway calls and counts those that ran under a grant for their day. */
     async recordCalls(calls: ReadonlyArray<{ call: CallInput; day: string }>): Promise<void> {
+      await executeTogether(db, this.recordCallsQueries(calls));
+    },
+    /**
+     * {@link recordCalls} as queries to run together with others in one statement: the call
+     * rows, and the day's counters of their grants.
+     */
+    recordCallsQueries(calls: ReadonlyArray<{ call: CallInput; day: string }>): WriteQuery[] {
       if (calls.length === 0) {
-        return;
+        return [];
       }
       // One row per (grant, day): ON CONFLICT may not touch a row twice in one statement.
       const counters = new Map<string, { grant_id: string; day: string; calls: number; refused: number }>();
@@ -169,24 +176,24 @@ export function createExchangeRepository(executor: Executor) {
         counter.refused += call.status >= 400 ? 1 : 0;
         counters.set(key, counter);
       }
-      const logged = calls.map((c) => c.call);
+      const logged = db.insertInto('exchange_call').values(calls.map((c) => c.call));
       if (counters.size === 0) {
-        await db.insertInto('exchange_call').values(logged).execute();
-        return;
+        return [logged];
       }
       // In key order, so that concurrent batches lock counter rows in the same order.
       const rows = [...counters.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row);
-      await db
-        .with('logged', (q) => q.insertInto('exchange_call').values(logged).returning('id'))
-        .insertInto('exchange_usage_daily')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.columns(['grant_id', 'day']).doUpdateSet({
-            calls: sql<number>`exchange_usage_daily.calls + excluded.calls`,
-            refused: sql<number>`exchange_usage_daily.refused + excluded.refused`,
-          }),
-        )
-        .execute();
+      return [
+        logged,
+        db
+          .insertInto('exchange_usage_daily')
+          .values(rows)
+          .onConflict((oc) =>
+            oc.columns(['grant_id', 'day']).doUpdateSet({
+              calls: sql<number>`exchange_usage_daily.calls + excluded.calls`,
+              refused: sql<number>`exchange_usage_daily.refused + excluded.refused`,
+            }),
+          ),
+      ];
     },
     async hasUsage(grantId: string): Promise<boolean> {
       const row = await db.selectFrom('exchange_usage_daily').select('day').where('grant_id', '=', grantId).limit(1).executeTakeFirst();

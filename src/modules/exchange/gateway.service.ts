@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { createTtlCache } from '../../kernel/cache/index.js';
 import { createRateLimiter, type Principal } from '../../kernel/auth/index.js';
 import { hmacSm3 } from '../../kernel/crypto/index.js';
-import { createGroupCommit, type Db } from '../../kernel/db/index.js';
+import { createGroupCommit, executeTogether, type Db } from '../../kernel/db/index.js';
 import { AppError } from '../../kernel/errors/index.js';
 import { shanghaiDay } from './exchange.dates.js';
 import {
@@ -70,8 +70,10 @@ export function createGateway(deps: {
     maxWaitMs: 5,
     write: (records) =>
       db.transaction().execute(async (trx) => {
-        await createExchangeRepository(trx).recordCalls(records);
-        await audit.appendMany(trx, records.map((r) => r.entry));
+        // The chain's claim first, then the calls, counters and audit records in one statement.
+        const { rows } = await audit.claimQuery(records.length).execute(trx);
+        const sealed = audit.sealQueries(trx, rows[0]?.audit_head, records.map((r) => r.entry));
+        await executeTogether(trx, [...createExchangeRepository(trx).recordCallsQueries(records), ...sealed.queries]);
       }),
   });
 
