@@ -6,11 +6,12 @@
  * confident, else by the dispatcher taking its top suggestion), and for each step the
  * timeline entry, the outbox event and the hash-chained audit record — against a bare
  * insert of the same case row into a plain table (no index, no constraint) in the same
- * database and run, with the same concurrency. Texts are the corpus's held-out fifth (the
- * platform's classifier trains on the whole corpus, so they are known to it). Goal: ≥ 0.25 of the bare insert rate, ≥ 200 cases/s
- * on PostgreSQL.
+ * database and run, at each concurrency level; the figures compared are each side's peak
+ * (see _throughput.ts), and every level is printed. Texts are the corpus's held-out fifth
+ * (the platform's classifier trains on the whole corpus, so they are known to it). Goal:
+ * ≥ 0.25 of the bare insert rate, ≥ 200 cases/s on PostgreSQL.
  *
- *   npm run bench -- cases-intake [cases=1000] [concurrency=8]
+ *   npm run bench -- cases-intake [cases per level=1000] [concurrency levels=8,32,64]
  *
  * PGlite (in memory) by default; with DATABASE_URL a fresh schema on that PostgreSQL.
  */
@@ -22,6 +23,7 @@ import { createTestDatabase } from '../src/kernel/testing/test-database.js';
 import { testConfig } from '../src/kernel/testing/test-platform.js';
 import { isHeldOut, readCategories, readCorpus } from '../src/modules/cases/index.js';
 import { createPlatform } from '../src/platform.js';
+import { levels, peaks, rate, type LevelResult } from './_throughput.js';
 
 const GOAL = 0.25;
 /** Realistic 12345 wordings: the held-out fifth of the shipped corpus. */
@@ -40,25 +42,11 @@ function caseInput(i: number) {
   };
 }
 
-/** Runs `work(i)` for i in [0, count) on `concurrency` workers; returns cases per second. */
-async function rate(count: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let i = next++; i < count; i = next++) {
-        await work(i);
-      }
-    }),
-  );
-  return count / ((performance.now() - started) / 1000);
-}
-
 export async function run(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 1000);
-  const concurrency = Number(args[1] ?? 8);
+  const concurrencies = levels(args[1], [8, 32, 64]);
   const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${engine}, ${count} cases, concurrency ${concurrency}`);
+  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${engine}, ${count} cases at each concurrency of ${concurrencies.join(', ')}`);
   const database = await createTestDatabase({ migrate: false });
   const platform = await createPlatform(testConfig(), { database });
   try {
@@ -96,18 +84,22 @@ export async function run(args: string[]): Promise<void> {
       await service.dispatch(dispatcher, created.id, { version: created.version, categoryCode: created.suggestion!.categoryCode });
     };
 
-    // Bare inserts before and after; the faster is the baseline.
-    const bareBefore = await rate(count, concurrency, bare);
-    const value = await rate(count, concurrency, full);
-    await sql`truncate bench_plain_case`.execute(db);
-    const bareAfter = await rate(count, concurrency, bare);
-    const baseline = Math.max(bareBefore, bareAfter);
-    const ratio = value / baseline;
-    const dispatched = (await dispatchedCount()) - warmedUp;
-    if (dispatched !== count) {
-      throw new Error(`expected ${count} dispatched cases, found ${dispatched}`);
+    const results: LevelResult[] = [];
+    for (const concurrency of concurrencies) {
+      // Bare inserts before and after; the faster is the baseline.
+      await sql`truncate bench_plain_case`.execute(db);
+      const bareBefore = await rate(count, concurrency, bare);
+      const value = await rate(count, concurrency, full);
+      await sql`truncate bench_plain_case`.execute(db);
+      const bareAfter = await rate(count, concurrency, bare);
+      results.push({ concurrency, value, baseline: Math.max(bareBefore, bareAfter) });
     }
-    console.log(`bare insert: ${bareBefore.toFixed(0)} / ${bareAfter.toFixed(0)} rows/s; yiwang intake + dispatch: ${value.toFixed(1)} cases/s (ratio ${ratio.toFixed(3)}, goal ${GOAL}); dispatched by the classifier: ${automatic} of ${count}`);
+    const dispatched = (await dispatchedCount()) - warmedUp;
+    if (dispatched !== count * concurrencies.length) {
+      throw new Error(`expected ${count * concurrencies.length} dispatched cases, found ${dispatched}`);
+    }
+    console.log(`yiwang intake + dispatch (cases/s) against a bare insert (rows/s); dispatched by the classifier: ${automatic} of ${count * concurrencies.length}`);
+    const { value, baseline, ratio } = peaks(results, 'cases/s');
     console.log(`RESULT cases-intake value=${value.toFixed(1)} unit=cases/s baseline=${baseline.toFixed(0)} ratio=${ratio.toFixed(3)} goal=${GOAL}`);
   } finally {
     await platform.close();

@@ -1,3 +1,4 @@
+import { createTtlCache } from '../../kernel/cache/index.js';
 import { tokenize } from '../../kernel/text/index.js';
 import type { NearbyArea, NearbyCase } from './case.repository.js';
 
@@ -23,6 +24,22 @@ export function haversineMetres(a: { lon: number; lat: number }, b: { lon: numbe
 /** The words of a description for comparison: jieba's search-mode tokens of two characters or more. */
 export function wordsOf(text: string): Set<string> {
   return new Set(tokenize(text).filter((t) => t.length > 1));
+}
+
+/**
+ * The open cases near a new one are compared again with every call that comes in near
+ * them: their words are kept rather than segmented anew each time (a text's words never
+ * change; the bound only caps the memory).
+ */
+const recentWords = createTtlCache<string, Set<string>>({ ttlMs: 3_600_000, maxEntries: 20_000 });
+
+function cachedWordsOf(text: string): Set<string> {
+  let words = recentWords.get(text);
+  if (!words) {
+    words = wordsOf(text);
+    recentWords.set(text, words);
+  }
+  return words;
 }
 
 /** Cosine similarity of two word sets (|A∩B| / √(|A|·|B|)), 0 when either is empty. */
@@ -77,8 +94,6 @@ export interface TakenCase {
  * and division, whose words are similar enough — at most MAX_PROPOSALS each, most similar first.
  */
 export function duplicateProposals(taken: readonly TakenCase[]): Array<{ caseId: string; candidateId: string; distanceM: number; similarity: number }> {
-  const words = new Map<string, Set<string>>();
-  const wordsCached = (text: string) => words.get(text) ?? words.set(text, wordsOf(text)).get(text)!;
   return taken.flatMap((c, i) => {
     const { categoryCode, divisionCode, point, description } = c.probe;
     if (categoryCode === null || point === null) {
@@ -90,9 +105,9 @@ export function duplicateProposals(taken: readonly TakenCase[]): Array<{ caseId:
       const inBox = p !== null && p.lon >= box.lon[0] && p.lon <= box.lon[1] && p.lat >= box.lat[0] && p.lat <= box.lat[1];
       return inBox && e.probe.categoryCode === categoryCode && e.probe.divisionCode === divisionCode ? [{ id: e.id, description: e.probe.description, ...p }] : [];
     });
-    const own = wordsCached(description);
+    const own = cachedWordsOf(description);
     return [...c.candidates, ...earlier]
-      .map((other) => ({ caseId: c.id, candidateId: other.id, distanceM: Math.round(haversineMetres(point, other) * 10) / 10, similarity: Math.round(similarity(own, wordsCached(other.description)) * 1000) / 1000 }))
+      .map((other) => ({ caseId: c.id, candidateId: other.id, distanceM: Math.round(haversineMetres(point, other) * 10) / 10, similarity: Math.round(similarity(own, cachedWordsOf(other.description)) * 1000) / 1000 }))
       .filter((d) => d.distanceM <= DUPLICATE_RADIUS_M && d.similarity >= DUPLICATE_SIMILARITY)
       .sort((x, y) => y.similarity - x.similarity || x.distanceM - y.distanceM)
       .slice(0, MAX_PROPOSALS);
