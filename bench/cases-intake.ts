@@ -11,7 +11,7 @@
  * (the platform's classifier trains on the whole corpus, so they are known to it). Goal:
  * ≥ 0.25 of the bare insert rate, ≥ 200 cases/s on PostgreSQL.
  *
- *   npm run bench -- cases-intake [cases per level=1000] [concurrency levels=8,32,64]
+ *   npm run bench -- cases-intake [cases per level=1000] [concurrency levels=8,32,64,128]
  *
  * PGlite (in memory) by default; with DATABASE_URL a fresh schema on that PostgreSQL.
  */
@@ -44,7 +44,7 @@ function caseInput(i: number) {
 
 export async function run(args: string[]): Promise<void> {
   const count = Number(args[0] ?? 1000);
-  const concurrencies = levels(args[1], [8, 32, 64]);
+  const concurrencies = levels(args[1], [8, 32, 64, 128]);
   const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, node ${process.version}; ${engine}, ${count} cases at each concurrency of ${concurrencies.join(', ')}`);
   const database = await createTestDatabase({ migrate: false });

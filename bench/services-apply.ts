@@ -11,7 +11,7 @@
  * compared are each side's peak over the levels (see _throughput.ts). Goal: services ≥
  * 0.25 × bare.
  *
- *   npm run bench -- services-apply [applications=500] [rounds=3] [concurrency levels=4,16,32,64]
+ *   npm run bench -- services-apply [applications=500] [rounds=3] [concurrency levels=4,16,32,64,128]
  */
 import { sql } from 'kysely';
 import { createTestDatabase, testConfig } from '../src/kernel/testing/test-platform.js';
@@ -25,7 +25,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 export async function run(args: string[]): Promise<void> {
   const total = Number(args[0] ?? 500);
   const rounds = Number(args[1] ?? 3);
-  const concurrencies = levels(args[2], [4, 16, 32, 64]);
+  const concurrencies = levels(args[2], [4, 16, 32, 64, 128]);
   const kind = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   const database = await createTestDatabase({ migrate: false });
   const platform = await createPlatform(testConfig(), { database });

@@ -1,6 +1,5 @@
 import type { Principal } from '../../kernel/auth/index.js';
 import type { AuditLog } from '../../kernel/audit/index.js';
-import type { Executor } from '../../kernel/db/index.js';
 
 /** What the exchange needs of the kernel and of other modules (their exports fit). */
 

@@ -23,6 +23,38 @@ export interface Person {
   updatedAt: Date;
 }
 
+/** The stored columns a {@link Person} is read from. */
+export interface PersonRowColumns {
+  id_number_enc: Buffer;
+  name: string;
+  sex: Sex;
+  birth_date: string;
+  ethnicity: string | null;
+  household_division: string;
+  address: string | null;
+  phone_enc: Buffer | null;
+  status: PersonStatus;
+  source: string;
+  updated_at: Date | string;
+}
+
+/** A stored person row as a {@link Person}, the ID number and phone decrypted. */
+export function personFromRow(cipher: Pick<FieldCipher, 'decrypt'>, row: PersonRowColumns): Person {
+  return {
+    idNumber: cipher.decrypt(row.id_number_enc, PERSON_AAD.idNumber),
+    name: row.name,
+    sex: row.sex,
+    birthDate: row.birth_date,
+    ethnicity: row.ethnicity,
+    householdDivision: row.household_division,
+    address: row.address,
+    phone: row.phone_enc ? cipher.decrypt(row.phone_enc, PERSON_AAD.phone) : null,
+    status: row.status,
+    source: row.source,
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
 export interface CountRow {
   code: string;
   count: number;
@@ -171,19 +203,7 @@ export function createPersonRepository(executor: Executor, cipher: FieldCipher) 
         'updated_at',
       ]);
   type PersonRow = Awaited<ReturnType<ReturnType<typeof persons>['executeTakeFirstOrThrow']>>;
-  const personOf = (row: PersonRow): Person => ({
-    idNumber: cipher.decrypt(row.id_number_enc, PERSON_AAD.idNumber),
-    name: row.name,
-    sex: row.sex,
-    birthDate: row.birth_date,
-    ethnicity: row.ethnicity,
-    householdDivision: row.household_division,
-    address: row.address,
-    phone: row.phone_enc ? cipher.decrypt(row.phone_enc, PERSON_AAD.phone) : null,
-    status: row.status,
-    source: row.source,
-    updatedAt: new Date(row.updated_at),
-  });
+  const personOf = (row: PersonRow): Person => personFromRow(cipher, row);
   async function getOne(idNumber: string): Promise<Person | undefined> {
     const row = await persons().where('id_number_bidx', '=', cipher.blindIndex(idNumber)).executeTakeFirst();
     return row ? personOf(row) : undefined;

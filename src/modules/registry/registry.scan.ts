@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import { ENTITY_AAD, type LegalEntity } from './entity.repository.js';
-import { PERSON_AAD, type Person } from './person.repository.js';
+import { personFromRow, type Person } from './person.repository.js';
 import type { EntityStatus, PersonStatus, RegistryTables } from './registry.tables.js';
 
 /** What a scan of persons narrows to in SQL (every part optional). */
@@ -51,19 +51,7 @@ export function createRegistryScan(executor: Executor, cipher: FieldCipher) {
         query = query.where('id_number_bidx', '>', Buffer.from(page.after, 'hex'));
       }
       const rows = await query.orderBy('id_number_bidx').limit(page.limit).execute();
-      const items = rows.map((row) => ({
-        idNumber: cipher.decrypt(row.id_number_enc, PERSON_AAD.idNumber),
-        name: row.name,
-        sex: row.sex,
-        birthDate: row.birth_date,
-        ethnicity: row.ethnicity,
-        householdDivision: row.household_division,
-        address: row.address,
-        phone: row.phone_enc ? cipher.decrypt(row.phone_enc, PERSON_AAD.phone) : null,
-        status: row.status,
-        source: row.source,
-        updatedAt: new Date(row.updated_at),
-      }));
+      const items = rows.map((row) => personFromRow(cipher, row));
       return { items, cursor: rows.length < page.limit ? null : Buffer.from(rows.at(-1)!.id_number_bidx).toString('hex') };
     },
 
