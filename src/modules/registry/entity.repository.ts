@@ -78,6 +78,58 @@ export function upsertEntitiesSql(e: EncodedEntities, source: string): RawBuilde
     returning 1`;
 }
 
+/** The columns a {@link LegalEntity} is read from, as {@link entityFromRow} takes them. */
+export function entityColumns() {
+  return [
+    'credit_code',
+    'name',
+    'type',
+    'legal_rep_name',
+    'legal_rep_id_enc',
+    sql<string | null>`registered_capital::text`.as('registered_capital'),
+    sql<string | null>`established_on::text`.as('established_on'),
+    'division_code',
+    'address',
+    'status',
+    'source',
+    'updated_at',
+  ] as const;
+}
+
+/** A row of {@link entityColumns} as a {@link LegalEntity}, the legal representative's ID number decrypted. */
+export function entityFromRow(
+  cipher: Pick<FieldCipher, 'decrypt'>,
+  row: {
+    credit_code: string;
+    name: string;
+    type: string;
+    legal_rep_name: string | null;
+    legal_rep_id_enc: Buffer | null;
+    registered_capital: string | null;
+    established_on: string | null;
+    division_code: string;
+    address: string | null;
+    status: EntityStatus;
+    source: string;
+    updated_at: Date | string;
+  },
+): LegalEntity {
+  return {
+    creditCode: row.credit_code,
+    name: row.name,
+    type: row.type,
+    legalRepName: row.legal_rep_name,
+    legalRepIdNumber: row.legal_rep_id_enc ? cipher.decrypt(row.legal_rep_id_enc, ENTITY_AAD.legalRepIdNumber) : null,
+    registeredCapital: row.registered_capital === null ? null : Number(row.registered_capital),
+    establishedOn: row.established_on,
+    divisionCode: row.division_code,
+    address: row.address,
+    status: row.status,
+    source: row.source,
+    updatedAt: new Date(row.updated_at),
+  };
+}
+
 export function createEntityRepository(executor: Executor, cipher: FieldCipher) {
   const db = tablesOf<RegistryTables>(executor);
 
@@ -93,39 +145,10 @@ export function createEntityRepository(executor: Executor, cipher: FieldCipher) 
     async getByCreditCode(creditCode: string): Promise<LegalEntity | undefined> {
       const row = await db
         .selectFrom('registry_entity')
-        .select([
-          'credit_code',
-          'name',
-          'type',
-          'legal_rep_name',
-          'legal_rep_id_enc',
-          sql<string | null>`registered_capital::text`.as('registered_capital'),
-          sql<string | null>`established_on::text`.as('established_on'),
-          'division_code',
-          'address',
-          'status',
-          'source',
-          'updated_at',
-        ])
+        .select(entityColumns())
         .where('credit_code', '=', creditCode)
         .executeTakeFirst();
-      if (!row) {
-        return undefined;
-      }
-      return {
-        creditCode: row.credit_code,
-        name: row.name,
-        type: row.type,
-        legalRepName: row.legal_rep_name,
-        legalRepIdNumber: row.legal_rep_id_enc ? cipher.decrypt(row.legal_rep_id_enc, ENTITY_AAD.legalRepIdNumber) : null,
-        registeredCapital: row.registered_capital === null ? null : Number(row.registered_capital),
-        establishedOn: row.established_on,
-        divisionCode: row.division_code,
-        address: row.address,
-        status: row.status,
-        source: row.source,
-        updatedAt: new Date(row.updated_at),
-      };
+      return row ? entityFromRow(cipher, row) : undefined;
     },
 
     /** Credit codes of the entities whose legal representative holds this ID number. */

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
-import { ENTITY_AAD, type LegalEntity } from './entity.repository.js';
+import { entityColumns, entityFromRow, type LegalEntity } from './entity.repository.js';
 import { personFromRow, type Person } from './person.repository.js';
 import type { EntityStatus, PersonStatus, RegistryTables } from './registry.tables.js';
 
@@ -56,22 +56,7 @@ export function createRegistryScan(executor: Executor, cipher: FieldCipher) {
     },
 
     async entities(filter: EntityScanFilter, page: { after?: string | null | undefined; limit: number }): Promise<{ items: LegalEntity[]; cursor: string | null }> {
-      let query = db
-        .selectFrom('registry_entity')
-        .select([
-          'credit_code',
-          'name',
-          'type',
-          'legal_rep_name',
-          'legal_rep_id_enc',
-          sql<string | null>`registered_capital::text`.as('registered_capital'),
-          sql<string | null>`established_on::text`.as('established_on'),
-          'division_code',
-          'address',
-          'status',
-          'source',
-          'updated_at',
-        ]);
+      let query = db.selectFrom('registry_entity').select(entityColumns());
       if (filter.divisionPrefix) {
         query = query.where('division_code', 'like', like(filter.divisionPrefix));
       }
@@ -85,20 +70,7 @@ export function createRegistryScan(executor: Executor, cipher: FieldCipher) {
         query = query.where('credit_code', '>', page.after);
       }
       const rows = await query.orderBy('credit_code').limit(page.limit).execute();
-      const items = rows.map((row) => ({
-        creditCode: row.credit_code,
-        name: row.name,
-        type: row.type,
-        legalRepName: row.legal_rep_name,
-        legalRepIdNumber: row.legal_rep_id_enc ? cipher.decrypt(row.legal_rep_id_enc, ENTITY_AAD.legalRepIdNumber) : null,
-        registeredCapital: row.registered_capital === null ? null : Number(row.registered_capital),
-        establishedOn: row.established_on,
-        divisionCode: row.division_code,
-        address: row.address,
-        status: row.status,
-        source: row.source,
-        updatedAt: new Date(row.updated_at),
-      }));
+      const items = rows.map((row) => entityFromRow(cipher, row));
       return { items, cursor: rows.length < page.limit ? null : rows.at(-1)!.credit_code };
     },
   };
