@@ -17,7 +17,7 @@ export interface PreparedIntake {
 }
 
 /** Most cases in one intake transaction. */
-const MAX_BATCH = 64;
+const MAX_BATCH = 128;
 /** How long a batch waits for the calls still being checked and classified (see createGroupCommit's `begin`). */
 const MAX_WAIT_MS = 5;
 
