@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalJson, checkpointMessage, hashRecord, normaliseJson, serialiseRecord } from './audit-hash.js';
+import { GENESIS_HASH, canonicalJson, checkpointMessage, hashRecord, normaliseJson, serialiseRecord, storableText } from './audit-hash.js';
 
 const record = {
   seq: 7,
@@ -78,6 +78,12 @@ describe('normaliseJson', () => {
     const value = normaliseJson(JSON.parse('{"__proto__": {"admin": true}, "a": 1}')) as Record<string, unknown>;
     expect(Object.keys(value)).toEqual(['__proto__', 'a']);
     expect(canonicalJson(value)).toBe('{"__proto__":{"admin":true},"a":1}');
+  });
+
+  it('leaves paired surrogates alone and replaces a lone one in a key as in a value', () => {
+    expect(normaliseJson({ text: '鄂州😀', '\ud83d': '\\u0000 as text' })).toEqual({ text: '鄂州😀', '\ufffd': '\\u0000 as text' });
+    expect(storableText('鄂州😀')).toBe('鄂州😀');
+    expect(storableText('a\u0000😀\udc00')).toBe('a\ufffd😀\ufffd');
   });
 
   it('refuses what JSON cannot hold', () => {

@@ -88,10 +88,19 @@ export function canonicalJson(value: unknown): string {
 // jsonb; both become U+FFFD so that what is hashed is exactly what is stored.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
+/** Any NUL or surrogate: only then is there something for storableText to replace. */
+const NEEDS_CARE = /[\u0000\ud800-\udfff]/;
+
 /** A string as PostgreSQL will store and return it. */
 export function storableText(text: string): string {
+  if (!NEEDS_CARE.test(text)) {
+    return text;
+  }
   return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd');
 }
+
+/** A NUL or lone surrogate as JSON.stringify escapes it (a false alarm only costs a clean). */
+const UNSTORABLE_ESCAPE = /\\u(0000|d[89a-f])/i;
 
 /**
  * Plain JSON data as it will come back from a jsonb column: `toJSON` applied (Dates become
@@ -104,7 +113,9 @@ export function normaliseJson(value: unknown): unknown {
   if (text === undefined) {
     return null;
   }
-  return clean(JSON.parse(text));
+  // JSON.stringify writes NUL and lone surrogates as \u escapes; without any, nothing
+  // needs replacing (JSON.parse already keeps a "__proto__" key as an ordinary member).
+  return UNSTORABLE_ESCAPE.test(text) ? clean(JSON.parse(text)) : JSON.parse(text);
 }
 
 function clean(value: unknown): unknown {
