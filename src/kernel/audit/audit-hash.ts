@@ -35,8 +35,8 @@ export function serialiseRecord(record: HashedRecord): string {
  * details and ip, without brackets. It does not depend on the chain, so a busy appender
  * works it out before it takes the chain's lock.
  */
-export function recordBody(fields: Pick<HashedRecord, 'actor' | 'action' | 'target' | 'details' | 'ip'>): string {
-  return [fields.actor, fields.action, fields.target, fields.details, fields.ip].map(canonicalJson).join(',');
+export function recordBody(fields: Pick<HashedRecord, 'actor' | 'action' | 'target' | 'details' | 'ip'>, detailsJson = canonicalJson(fields.details)): string {
+  return `${canonicalJson(fields.actor)},${canonicalJson(fields.action)},${canonicalJson(fields.target)},${detailsJson},${canonicalJson(fields.ip)}`;
 }
 
 /** {@link serialiseRecord} from a {@link recordBody}: the canonical JSON of the whole array. */

@@ -2,7 +2,7 @@ import type { RawBuilder } from 'kysely';
 import { executeTogether, inTransaction, type Db, type Executor, type WriteQuery } from '../db/index.js';
 import { sm2Sign, sm3Hex } from '../crypto/index.js';
 import { ValidationFailed } from '../errors/index.js';
-import { chainedText, checkpointMessage, normaliseJson, recordBody, storableText, type HashedRecord } from './audit-hash.js';
+import { canonicalJson, chainedText, checkpointMessage, normaliseJson, recordBody, storableText, type HashedRecord } from './audit-hash.js';
 import { assertAuditKeyPair, auditKeyFingerprint, type AuditKeys } from './audit-keys.js';
 import * as repo from './audit.repository.js';
 import { verifyAuditLog, type VerifyOptions, type VerifyReport } from './verify.js';
@@ -101,7 +101,7 @@ export function createAuditLog({ db, keys }: CreateAuditLogOptions): AuditLog {
   const fingerprint = auditKeyFingerprint(keys.publicKeyPem);
 
   /** The records of `entries` after the head `claimed`, their hashes chained from it. */
-  function chain(claimed: repo.ClaimedHead, fields: ReadonlyArray<NormalisedEntry & { body: string }>): repo.StoredRecord[] {
+  function chain(claimed: repo.ClaimedHead, fields: ReadonlyArray<NormalisedEntry & { body: string; detailsJson: string }>): repo.NewRecord[] {
     if (claimed.isolation !== 'read committed') {
       throw new Error(`audit append needs a read committed transaction, not ${claimed.isolation}`);
     }
@@ -197,9 +197,11 @@ interface NormalisedEntry {
   ip: string | null;
 }
 
-function withBody(entry: AuditEntry): NormalisedEntry & { body: string } {
+/** An entry normalised, with its canonical details (also what is stored) and its {@link recordBody}. */
+function withBody(entry: AuditEntry): NormalisedEntry & { body: string; detailsJson: string } {
   const fields = normaliseEntry(entry);
-  return { ...fields, body: recordBody(fields) };
+  const detailsJson = canonicalJson(fields.details);
+  return { ...fields, detailsJson, body: recordBody(fields, detailsJson) };
 }
 
 function normaliseEntry(entry: AuditEntry): NormalisedEntry {

@@ -107,8 +107,11 @@ export function parseClaimedHead(value: unknown): ClaimedHead {
   return { at: isoFromPg(row.at), seq: Number(row.seq), hash: row.hash, isolation: row.isolation, count: Number(row.count) };
 }
 
+/** A record to insert: its details also as the JSON text to store (the canonical JSON that was hashed). */
+export type NewRecord = StoredRecord & { detailsJson: string };
+
 /** The statements that insert the records claimed by {@link claimHeadQuery} and move the head's hash to the last. */
-export function insertRecordsQueries(executor: Executor, records: readonly StoredRecord[]): WriteQuery[] {
+export function insertRecordsQueries(executor: Executor, records: readonly NewRecord[]): WriteQuery[] {
   const last = records.at(-1);
   if (!last) {
     return [];
@@ -118,10 +121,10 @@ export function insertRecordsQueries(executor: Executor, records: readonly Store
     t(executor)
       .insertInto('kernel_audit_log')
       .values(
-        records.map((record) => ({
+        records.map(({ detailsJson, ...record }) => ({
           ...record,
           at: sql<string>`${record.at}::timestamptz`,
-          details: JSON.stringify(record.details),
+          details: detailsJson,
         })),
       ),
   ];

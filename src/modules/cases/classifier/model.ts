@@ -58,10 +58,31 @@ export function trainCategoryModel(lexicon: readonly CategoryLexicon[], examples
     vocabularySize: model.vocabulary.size,
     top(text, k) {
       const p = model.predict(featuresOf(text));
-      return [...p.keys()]
-        .sort((a, b) => p[b]! - p[a]! || a - b)
-        .slice(0, k)
-        .map((i) => ({ categoryCode: categories[i]!, confidence: Math.round(p[i]! * 10_000) / 10_000 }));
+      return topIndices(p, k).map((i) => ({ categoryCode: categories[i]!, confidence: Math.round(p[i]! * 10_000) / 10_000 }));
     },
   };
+}
+
+/**
+ * The indices of the `k` largest values, largest first (ties: lower index first): one pass
+ * keeping the best `k`, not a sort of every class, as this runs for every case taken in.
+ */
+export function topIndices(values: ArrayLike<number>, k: number): number[] {
+  const best: number[] = [];
+  if (k <= 0) {
+    return best;
+  }
+  for (let i = 0; i < values.length; i += 1) {
+    const v = values[i]!;
+    if (best.length === k && v <= values[best[k - 1]!]!) {
+      continue;
+    }
+    let at = best.length === k ? k - 1 : best.length;
+    while (at > 0 && values[best[at - 1]!]! < v) {
+      best[at] = best[at - 1]!;
+      at -= 1;
+    }
+    best[at] = i;
+  }
+  return best;
 }
