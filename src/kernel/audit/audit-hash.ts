@@ -88,12 +88,12 @@ export function canonicalJson(value: unknown): string {
 // jsonb; both become U+FFFD so that what is hashed is exactly what is stored.
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** Any NUL or surrogate: only then is there something for storableText to replace. */
-const NEEDS_CARE = /[\u0000\ud800-\udfff]/;
+/** Any surrogate: with a NUL, the only case where storableText has something to replace. */
+const SURROGATE = /[\ud800-\udfff]/;
 
 /** A string as PostgreSQL will store and return it. */
 export function storableText(text: string): string {
-  if (!NEEDS_CARE.test(text)) {
+  if (!text.includes('\u0000') && !SURROGATE.test(text)) {
     return text;
   }
   return text.replaceAll('\u0000', '\ufffd').replace(LONE_SURROGATE, '\ufffd');
