@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import type { FieldCipher } from '../../kernel/crypto/field-cipher.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import type { EntityInput } from './import/rows.js';
@@ -99,20 +99,7 @@ export function entityColumns() {
 /** A row of {@link entityColumns} as a {@link LegalEntity}, the legal representative's ID number decrypted. */
 export function entityFromRow(
   cipher: Pick<FieldCipher, 'decrypt'>,
-  row: {
-    credit_code: string;
-    name: string;
-    type: string;
-    legal_rep_name: string | null;
-    legal_rep_id_enc: Buffer | null;
-    registered_capital: string | null;
-    established_on: string | null;
-    division_code: string;
-    address: string | null;
-    status: EntityStatus;
-    source: string;
-    updated_at: Date | string;
-  },
+  row: Omit<Selectable<RegistryTables['registry_entity']>, 'legal_rep_id_bidx'>,
 ): LegalEntity {
   return {
     creditCode: row.credit_code,

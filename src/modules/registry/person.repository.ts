@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
 import { BLIND_INDEX_BYTES, SEAL_HEADER_BYTES, SEAL_TAG_BYTES, type FieldCipher, type SealLayout } from '../../kernel/crypto/field-cipher.js';
 import { tablesOf, type Executor } from '../../kernel/db/index.js';
 import { BinaryCopyWriter, FIELD_OVERHEAD, TUPLE_OVERHEAD } from './import/copy-binary.js';
@@ -24,19 +24,7 @@ export interface Person {
 }
 
 /** The stored columns a {@link Person} is read from. */
-export interface PersonRowColumns {
-  id_number_enc: Buffer;
-  name: string;
-  sex: Sex;
-  birth_date: string;
-  ethnicity: string | null;
-  household_division: string;
-  address: string | null;
-  phone_enc: Buffer | null;
-  status: PersonStatus;
-  source: string;
-  updated_at: Date | string;
-}
+export type PersonRowColumns = Omit<Selectable<RegistryTables['registry_person']>, 'id_number_bidx' | 'phone_bidx'>;
 
 /** A stored person row as a {@link Person}, the ID number and phone decrypted. */
 export function personFromRow(cipher: Pick<FieldCipher, 'decrypt'>, row: PersonRowColumns): Person {
