@@ -59,11 +59,7 @@ export interface HotspotRow {
 export function createCoordinationRepository(executor: Executor) {
   const db = tablesOf<Tables>(executor);
   return {
-    async insertDuplicates(found: ReadonlyArray<{ caseId: string; candidateId: string; distanceM: number; similarity: number }>): Promise<void> {
-      await this.insertDuplicatesQuery(found)?.execute();
-    },
-
-    /** {@link insertDuplicates} as a query to run as part of a larger statement; null when nothing was found. */
+    /** The insert of proposed duplicates (a pair already proposed is left as it is), to run as part of a larger statement; null when nothing was found. */
     insertDuplicatesQuery(found: ReadonlyArray<{ caseId: string; candidateId: string; distanceM: number; similarity: number }>) {
       if (found.length === 0) {
         return null;

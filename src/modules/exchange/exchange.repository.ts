@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { executeTogether, tablesOf, type Executor, type WriteQuery } from '../../kernel/db/index.js';
+import { tablesOf, type Executor, type WriteQuery } from '../../kernel/db/index.js';
 import type { ExchangeTables, GrantStatus, RequestStatus } from './exchange.tables.js';
 
 export type RequestRow = Selectable<ExchangeTables['exchange_request']>;
@@ -153,12 +153,9 @@ export function createExchangeRepository(executor: Executor) {
     },
 
     /** Records gateway calls and counts those that ran under a grant for their day. */
-    async recordCalls(calls: ReadonlyArray<{ call: CallInput; day: string }>): Promise<void> {
-      await executeTogether(db, this.recordCallsQueries(calls));
-    },
     /**
-     * {@link recordCalls} as queries to run together with others in one statement: the call
-     * rows, and the day's counters of their grants.
+     * The writes that record gateway calls, to run together with others in one statement
+     * (`executeTogether`): the call rows, and the day's counters of their grants.
      */
     recordCallsQueries(calls: ReadonlyArray<{ call: CallInput; day: string }>): WriteQuery[] {
       if (calls.length === 0) {
